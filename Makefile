@@ -1,0 +1,93 @@
+# berth: build, test, install. See README.md.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= gcc
+PKGS := yajl libcap libseccomp
+VERSION := 0.1.0
+GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+WARN := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wvla -Wundef -Wwrite-strings \
+	-Wstrict-prototypes -Wmissing-prototypes
+CFLAGS_BASE := -std=gnu11 -D_GNU_SOURCE $(WARN) -DBERTH_VERSION=\"$(VERSION)\" \
+	-DBERTH_COMMIT=\"$(GIT_COMMIT)\"
+ifeq ($(ASAN),1)
+BUILD := build/asan
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDOPT := -fsanitize=address,undefined
+else
+BUILD := build/release
+OPT := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+LDOPT := -pie -Wl,-z,relro,-z,now
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+
+LIB_SRC := $(wildcard runtime/base/*.c) $(wildcard config/*.c) \
+	$(filter-out runtime/main.c,$(wildcard runtime/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/*/test-*.c tests/unit/*/*/test-*.c)
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+HELPER_SRC := $(wildcard tests/helpers/*.c)
+HELPER_BIN := $(HELPER_SRC:%.c=$(BUILD)/%)
+MAN_SRC := $(wildcard man/*.scd)
+MAN_OUT := $(MAN_SRC:%.scd=build/%)
+
+DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
+	libcgroup-dev bats busybox-static scdoc jq clang-format runc iproute2 util-linux
+
+.PHONY: all deps check demo install man clean unit-tests helpers
+all: $(BUILD)/berth man
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libberth.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/berth: $(BUILD)/runtime/main.o $(BUILD)/libberth.a
+	$(CC) $(LDOPT) -o $@ $^ $(PKG_LIBS)
+	ln -sf berth $(BUILD)/berth-vm
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libberth.a tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDOPT) -o $@ $< $(BUILD)/libberth.a $(PKG_LIBS)
+
+unit-tests: $(UNIT_BIN)
+helpers: $(HELPER_BIN)
+
+build/man/%: man/%.scd
+	@mkdir -p build/man
+	scdoc < $< > $@
+
+man: $(MAN_OUT)
+
+# Installs every Debian package the build, the demo and the tests need; quiet when present.
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+		grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing:" $$missing; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }; fi
+
+check: deps
+	$(MAKE) all unit-tests helpers
+	BUILD=$(BUILD) tests/run-all.sh
+
+demo: deps
+	$(MAKE) all
+	BUILD=$(BUILD) tests/demo.sh
+
+install: all
+	install -D -m 0755 $(BUILD)/berth $(DESTDIR)$(BINDIR)/berth
+	ln -sf berth $(DESTDIR)$(BINDIR)/berth-vm
+	for f in $(MAN_OUT); do s=$${f##*.}; install -D -m 0644 $$f \
+		$(DESTDIR)$(MANDIR)/man$$s/$$(basename $$f); done
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/runtime/main.d
