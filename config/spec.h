@@ -93,6 +93,7 @@ struct cfg_scheduler {
 	int32_t priority;
 	struct cfg_strv flags;
 	uint64_t runtime, deadline, period;
+	unsigned int flag_mask; /* resolved: SCHED_FLAG_* bits of flags */
 };
 
 struct cfg_exec_cpu_affinity {
@@ -261,6 +262,7 @@ struct cfg_seccomp {
 	char *listener_metadata;
 	struct cfg_seccomp_syscall *syscalls;
 	size_t n_syscalls;
+	unsigned int flag_mask; /* resolved: SECCOMP_FILTER_FLAG_* bits of flags */
 };
 
 struct cfg_intel_rdt {
@@ -282,13 +284,16 @@ struct cfg_personality {
 	bool present;
 	char *domain; /* LINUX or LINUX32 */
 	struct cfg_strv flags;
+	int domain_id; /* resolved: PER_LINUX or PER_LINUX32 */
 };
 
 struct cfg_memory_policy {
 	bool present;
 	char *mode;
-	char *nodes;
+	char *nodes; /* NULL or a node list "0-3,7" (cfg_cpulist_parse) */
 	struct cfg_strv flags;
+	int mode_id;   /* resolved: MPOL_* */
+	int flag_mask; /* resolved: MPOL_F_* bits of flags */
 };
 
 struct cfg_linux {
@@ -331,12 +336,20 @@ struct cfg_spec {
 	bool has_linux;
 };
 
+/* Knobs of the parser; tests set them, cfg_spec_parse() uses the defaults. */
+struct cfg_parse_opts {
+	int last_cap; /* highest capability the kernel knows; -1 reads cap_last_cap */
+};
+
 /* Parses and validates config.json text (len bytes). On success *ret owns a new spec that
  * the caller releases with cfg_spec_free(). Errors name the JSON path: "process.args: ...". */
 int cfg_spec_parse(const char *text, size_t len, struct cfg_spec **ret, struct berr *err);
+int cfg_spec_parse_opts(const char *text, size_t len, const struct cfg_parse_opts *opts,
+			struct cfg_spec **ret, struct berr *err);
 /* Reads <bundle>/config.json and parses it; errors are prefixed "config.json". */
 int cfg_spec_load(const char *bundle, struct cfg_spec **ret, struct berr *err);
-/* Parses a process.json (exec --process) into *ret, validated like process. */
+/* Parses a process.json (exec --process) into *ret, validated like process; error paths are
+ * relative to the file ("args: must not be empty"). */
 int cfg_process_parse(const char *text, size_t len, struct cfg_process *ret, struct berr *err);
 void cfg_process_clear(struct cfg_process *p);
 void cfg_spec_free(struct cfg_spec *spec);
@@ -346,5 +359,22 @@ const char *cfg_ns_name(enum cfg_ns_type t); /* "pid", "network", ... */
 int cfg_ns_from_name(const char *name);	     /* -1 when unknown */
 const struct cfg_namespace *cfg_ns_find(const struct cfg_spec *s, enum cfg_ns_type t);
 const char *cfg_annotation(const struct cfg_spec *s, const char *key);
+
+/* Name tables: the kernel's number for a spec name, or -1 when the name is unknown. */
+int cfg_rlimit_from_name(const char *name);	   /* "RLIMIT_NOFILE" -> RLIMIT_NOFILE */
+int cfg_ioprio_class_from_name(const char *name);  /* "IOPRIO_CLASS_BE" -> 2 */
+int cfg_sched_policy_from_name(const char *name);  /* "SCHED_FIFO" -> SCHED_FIFO */
+int cfg_sched_flag_from_name(const char *name);	   /* "SCHED_FLAG_RECLAIM" -> 0x02 */
+int cfg_mpol_mode_from_name(const char *name);	   /* "MPOL_BIND" -> 2 */
+int cfg_mpol_flag_from_name(const char *name);	   /* "MPOL_F_STATIC_NODES" -> 1 << 15 */
+int cfg_seccomp_flag_from_name(const char *name);  /* "SECCOMP_FILTER_FLAG_LOG" -> 2 */
+int cfg_personality_from_name(const char *name);   /* "LINUX32" -> PER_LINUX32 */
+int cfg_propagation_from_name(const char *name);   /* "rslave" -> MS_SLAVE | MS_REC */
+
+/* Parses a CPU or NUMA node list ("0-3,7", spaces allowed around items, "" is empty) and sets
+ * its bits in mask (nbits bits, a multiple of 64; mask may be NULL to only check). Returns 0,
+ * -EINVAL on bad syntax or a reversed range, -ERANGE for a number >= nbits. */
+int cfg_cpulist_parse(const char *list, uint64_t *mask, size_t nbits);
+#define CFG_CPU_MAX 8192 /* the parser accepts CPUs and NUMA nodes 0 .. CFG_CPU_MAX - 1 */
 
 #endif

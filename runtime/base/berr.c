@@ -55,14 +55,16 @@ int berr_sys_code(struct berr *err, int code, const char *fmt, ...)
 int berr_prefix(struct berr *err, const char *fmt, ...)
 {
 	char pre[sizeof(err->msg)];
-	char old[sizeof(err->msg)];
+	char joined[2 * sizeof(err->msg) + 2];
 	va_list ap;
 
 	va_start(ap, fmt);
 	(void)vsnprintf(pre, sizeof(pre), fmt, ap);
 	va_end(ap);
-	memcpy(old, err->msg, sizeof(old));
-	(void)snprintf(err->msg, sizeof(err->msg), "%s: %s", pre, old);
+	(void)snprintf(joined, sizeof(joined), "%s: %s", pre, err->msg);
+	/* keep the head: the context and the start of the cause matter most */
+	memcpy(err->msg, joined, sizeof(err->msg) - 1);
+	err->msg[sizeof(err->msg) - 1] = '\0';
 	if (err->code <= 0)
 		err->code = EIO;
 	return -err->code;

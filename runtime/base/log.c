@@ -14,7 +14,7 @@ static int sink_fd = -1; /* the one global besides CLI options (STYLE.md) */
 static bool sink_json;
 static bool sink_debug;
 
-static const char *const level_names[] = { "debug", "info", "warning", "error" };
+static const char *const level_names[] = {"debug", "info", "warning", "error"};
 
 int log_init(const char *path, bool json, bool debug, struct berr *err)
 {
@@ -109,7 +109,8 @@ static void write_line(enum log_level lvl, const char *msg)
 	if (n > 0 && (size_t)n >= sizeof(line))
 		n = sizeof(line) - 1;
 	if (n > 0)
-		(void)!write(fd, line, (size_t)n); /* best effort: a log write failure is not fatal */
+		(void)!write(fd, line,
+			     (size_t)n); /* best effort: a log write failure is not fatal */
 }
 
 void log_msg(enum log_level lvl, const char *fmt, ...)

@@ -23,8 +23,8 @@ void log_report(const struct berr *err);
 size_t log_json_escape(char *buf, size_t len, const char *s);
 
 #define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
-#define log_info(...) log_msg(LOG_LVL_INFO, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_LVL_WARN, __VA_ARGS__)
+#define log_info(...)  log_msg(LOG_LVL_INFO, __VA_ARGS__)
+#define log_warn(...)  log_msg(LOG_LVL_WARN, __VA_ARGS__)
 #define log_error(...) log_msg(LOG_LVL_ERROR, __VA_ARGS__)
 
 #endif

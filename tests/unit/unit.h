@@ -14,7 +14,7 @@ static bool unit_failed;
 
 #define FAIL_(...)                                                                                 \
 	do {                                                                                       \
-		printf("# %s:%d: ", __FILE__, __LINE__);                                            \
+		printf("# %s:%d: ", __FILE__, __LINE__);                                           \
 		printf(__VA_ARGS__);                                                               \
 		printf("\n");                                                                      \
 		unit_failed = true;                                                                \
@@ -43,8 +43,8 @@ static bool unit_failed;
 	do {                                                                                       \
 		const char *_h = (hay), *_n = (needle);                                            \
 		if (!_h || !strstr(_h, _n))                                                        \
-			FAIL_("%s == \"%s\", expected to contain \"%s\"", #hay, _h ? _h : "(null)", \
-			      _n);                                                                 \
+			FAIL_("%s == \"%s\", expected to contain \"%s\"", #hay,                    \
+			      _h ? _h : "(null)", _n);                                             \
 	} while (0)
 
 #define RUN(fn)                                                                                    \

@@ -1,0 +1,44 @@
+/* cli: helpers shared by the subcommands' option parsing. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+struct rt_global_opts arg_global = {
+	.root = "/run/berth",
+	.log_format = "text",
+	.argv0 = "berth",
+};
+
+int rt_cli_want_args(int argc, int optind_, int n, const char *usage, struct berr *err)
+{
+	if (argc - optind_ != n)
+		return berr_set(err, EINVAL, "%s requires exactly %d argument%s (usage: %s)", usage,
+				n, n == 1 ? "" : "s", usage);
+	return 0;
+}
+
+int rt_cli_parse_uint(const char *opt, const char *s, int *ret, struct berr *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 1 << 20)
+		return berr_set(err, EINVAL, "%s: invalid value \"%s\": expected a number", opt, s);
+	*ret = (int)v;
+	return 0;
+}
+
+int rt_cli_check_systemd(struct berr *err)
+{
+	if (!arg_global.systemd_cgroup)
+		return 0;
+	if (access("/run/systemd/system", F_OK) < 0)
+		return berr_set(err, ENOTSUP,
+				"--systemd-cgroup: systemd is not running on this host; use the "
+				"cgroupfs driver");
+	return 0;
+}

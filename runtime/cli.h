@@ -1,0 +1,40 @@
+/* cli: the parsed global options (the one accepted global, STYLE.md) and the subcommand
+ * entry points, one file each (cmd-<name>.c), dispatched from main.c. */
+#ifndef BERTH_RT_CLI_H
+#define BERTH_RT_CLI_H
+
+#include <stdbool.h>
+
+#include "base/berr.h"
+
+struct rt_global_opts {
+	const char *root;
+	const char *log_path;
+	const char *log_format;
+	bool debug;
+	bool systemd_cgroup;
+	const char *argv0; /* program name: berth or berth-vm */
+};
+
+extern struct rt_global_opts arg_global;
+
+/* Each returns the process exit status; errors are reported through err with status 1. */
+int rt_cmd_create(int argc, char **argv, struct berr *err);
+int rt_cmd_start(int argc, char **argv, struct berr *err);
+int rt_cmd_run(int argc, char **argv, struct berr *err);
+int rt_cmd_state(int argc, char **argv, struct berr *err);
+int rt_cmd_kill(int argc, char **argv, struct berr *err);
+int rt_cmd_delete(int argc, char **argv, struct berr *err);
+int rt_cmd_list(int argc, char **argv, struct berr *err);
+int rt_cmd_spec(int argc, char **argv, struct berr *err);
+int rt_cmd_features(int argc, char **argv, struct berr *err);
+int rt_cmd_version(int argc, char **argv, struct berr *err);
+
+/* Shared by the commands: exactly n positional arguments after the options. */
+int rt_cli_want_args(int argc, int optind_, int n, const char *usage, struct berr *err);
+/* Parses a non-negative integer option value. */
+int rt_cli_parse_uint(const char *opt, const char *s, int *ret, struct berr *err);
+/* An error from --systemd-cgroup when it cannot be honoured on this host. */
+int rt_cli_check_systemd(struct berr *err);
+
+#endif

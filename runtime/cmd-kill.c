@@ -1,0 +1,55 @@
+/* cmd-kill: `berth kill ID [SIGNAL]`: signal a created or running container's init. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "cli.h"
+#include "signal-container.h"
+#include "signals.h"
+#include "state.h"
+
+int rt_cmd_kill(int argc, char **argv, struct berr *err)
+{
+	static const struct option opts[] = {
+		{"all", no_argument, NULL, 'a'},
+		{0},
+	};
+	_cleanup_close_ int rootfd = -1, dirfd = -1;
+	struct rt_state st = {0};
+	bool all = false;
+	int c, sig = SIGTERM, r;
+
+	opterr = 0;
+	while ((c = getopt_long_only(argc, argv, "a", opts, NULL)) != -1) {
+		if (c != 'a')
+			return berr_set(err, EINVAL, "kill: unknown option %s", argv[optind - 1]);
+		all = true;
+	}
+	if (argc - optind < 1 || argc - optind > 2)
+		return berr_set(
+			err, EINVAL,
+			"kill requires 1 or 2 arguments (usage: berth kill [--all] ID [SIGNAL])");
+	if (argc - optind == 2) {
+		sig = rt_signal_parse(argv[optind + 1], err);
+		if (sig < 0)
+			return sig;
+	}
+	rootfd = rt_state_open_root(arg_global.root, false, err);
+	if (rootfd < 0)
+		return berr_set(err, ENOENT, "container does not exist: %s", argv[optind]);
+	dirfd = rt_state_lock(rootfd, argv[optind], err);
+	if (dirfd < 0)
+		return dirfd;
+	r = rt_state_read(dirfd, &st, err);
+	if (r == 0)
+		r = rt_signal_container(&st, sig, all, err);
+	/* after SIGKILL, `kill && delete` must see the container stopped: wait for the exit,
+	 * which the kernel completes without the container's help */
+	if (r == 0 && sig == SIGKILL)
+		(void)rt_wait_gone(&st, 2000, err);
+	rt_state_clear(&st);
+	return r;
+}

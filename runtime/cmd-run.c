@@ -1,0 +1,53 @@
+/* cmd-run: `berth run`: create + start, then (unless -d) wait in the foreground and exit
+ * with the container's status, deleting it unless --keep. */
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "create-opts.h"
+#include "run-wait.h"
+#include "state.h"
+
+int rt_cmd_run(int argc, char **argv, struct berr *err)
+{
+	struct rt_run_flags rf = {0};
+	struct rt_create_opts o;
+	struct rt_created made;
+	struct berr ignored;
+	int r, status;
+
+	r = rt_create_opts_parse(argc, argv, true, &o, &rf, err);
+	if (r < 0)
+		return r;
+	o.start_now = true;
+	o.tty_relay = !rf.detach && !o.console_socket;
+	/* blocked before init runs, so no SIGCHLD or forwarded signal is lost; init restores
+	 * its own mask before exec */
+	if (!rf.detach) {
+		r = rt_run_block_signals(err);
+		if (r < 0)
+			return r;
+	}
+	r = rt_container_create(&o, &made, err);
+	if (r < 0)
+		return r;
+	if (rf.detach) {
+		(void)close(made.statefd);
+		(void)close(made.rootfd);
+		return 0;
+	}
+	/* others may read our state while we wait; delete takes the lock again */
+	(void)close(made.statefd);
+	status = rt_run_wait(made.pid, made.relay_master, err);
+	if (made.relay_master >= 0)
+		(void)close(made.relay_master);
+	if (status < 0) {
+		(void)close(made.rootfd);
+		return status;
+	}
+	if (!rf.keep)
+		(void)rt_state_remove(made.rootfd, o.id, &ignored);
+	(void)close(made.rootfd);
+	return status;
+}

@@ -1,0 +1,39 @@
+/* cmd-start: `berth start`: release a created container's process through the exec gate. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "cli.h"
+#include "exec-gate.h"
+#include "state.h"
+
+int rt_cmd_start(int argc, char **argv, struct berr *err)
+{
+	_cleanup_close_ int rootfd = -1, dirfd = -1;
+	struct rt_state st = {0};
+	enum rt_status status;
+	int r;
+
+	r = rt_cli_want_args(argc, 1, 1, "berth start ID", err);
+	if (r < 0)
+		return r;
+	rootfd = rt_state_open_root(arg_global.root, false, err);
+	if (rootfd < 0)
+		return berr_set(err, ENOENT, "container does not exist: %s", argv[1]);
+	dirfd = rt_state_lock(rootfd, argv[1], err);
+	if (dirfd < 0)
+		return dirfd;
+	r = rt_state_read(dirfd, &st, err);
+	if (r < 0)
+		return r;
+	status = rt_state_status(dirfd, &st);
+	rt_state_clear(&st);
+	if (status == RT_STATUS_STOPPED)
+		return berr_set(err, EINVAL, "cannot start a container that has stopped");
+	if (status != RT_STATUS_CREATED)
+		return berr_set(err, EINVAL, "cannot start an already running container");
+	r = rt_gate_open(dirfd, err);
+	/* the gate is used once: without it the state reads running (or stopped) */
+	(void)unlinkat(dirfd, RT_EXEC_SOCK, 0);
+	return r;
+}

@@ -1,0 +1,77 @@
+/* console: pty setup inside the container and hand-over of the master to the engine. */
+#include "console.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "sync.h"
+
+static int bind_console(const char *slave_path, struct berr *err)
+{
+	_cleanup_close_ int fd = -1;
+
+	fd = open("/dev/console", O_CREAT | O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		fd = open("/dev/console", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return berr_sys(err, "create /dev/console");
+	if (mount(slave_path, "/dev/console", NULL, MS_BIND, NULL) < 0)
+		return berr_sys(err, "bind %s on /dev/console", slave_path);
+	return 0;
+}
+
+int rt_console_setup(const struct cfg_process *p, int sock, struct berr *err)
+{
+	_cleanup_close_ int master = -1, slave = -1;
+	char slave_path[64];
+	struct winsize ws;
+	int r;
+
+	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0)
+		return berr_sys(err, "open /dev/ptmx");
+	if (unlockpt(master) < 0)
+		return berr_sys(err, "unlockpt");
+	if (ptsname_r(master, slave_path, sizeof(slave_path)) != 0)
+		return berr_sys(err, "ptsname");
+	slave = open(slave_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0)
+		return berr_sys(err, "open %s", slave_path);
+	if (p->console_height.set || p->console_width.set) {
+		memset(&ws, 0, sizeof(ws));
+		ws.ws_row = (unsigned short)p->console_height.v;
+		ws.ws_col = (unsigned short)p->console_width.v;
+		if (ioctl(slave, TIOCSWINSZ, &ws) < 0)
+			return berr_sys(err, "set terminal size");
+	}
+	r = bind_console(slave_path, err);
+	if (r < 0)
+		return r;
+	r = rt_send_fd(sock, master, err);
+	if (r < 0)
+		return berr_prefix(err, "console socket");
+	return TAKE_FD(slave);
+}
+
+int rt_console_attach(int slave, struct berr *err)
+{
+	int i;
+
+	if (setsid() < 0)
+		return berr_sys(err, "setsid");
+	if (ioctl(slave, TIOCSCTTY, 0) < 0)
+		return berr_sys(err, "set controlling terminal");
+	for (i = 0; i < 3; i++)
+		if (dup3(slave, i, 0) < 0)
+			return berr_sys(err, "dup terminal onto fd %d", i);
+	return 0;
+}

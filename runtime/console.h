@@ -1,0 +1,15 @@
+/* console: the container's terminal (process.terminal): a pty made from the container's own
+ * /dev/pts, its slave bound on /dev/console, its master sent over --console-socket. */
+#ifndef BERTH_RT_CONSOLE_H
+#define BERTH_RT_CONSOLE_H
+
+#include "../config/spec.h"
+#include "base/berr.h"
+
+/* After pivot_root: opens /dev/ptmx, sizes the pty from process.consoleSize, binds the slave
+ * on /dev/console, sends the master on sock. Returns the slave fd (close-on-exec). */
+int rt_console_setup(const struct cfg_process *p, int sock, struct berr *err);
+/* In the process about to exec: new session, slave as controlling tty and stdio. */
+int rt_console_attach(int slave, struct berr *err);
+
+#endif

@@ -1,0 +1,376 @@
+/* container-create: everything `create` does on the host, in the order runc does it. */
+#include "container-create.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../config/spec.h"
+#include "base/cleanup.h"
+#include "container-spawn.h"
+#include "container.h"
+#include "exec-gate.h"
+#include "idmap.h"
+#include "namespaces.h"
+#include "proc-stat.h"
+#include "state.h"
+#include "sync.h"
+#include "undo.h"
+
+struct undo_state {
+	int rootfd;
+	const char *id;
+};
+
+static void undo_state_dir(void *ctx, long arg)
+{
+	struct undo_state *u = ctx;
+	struct berr ignored;
+
+	(void)arg;
+	(void)rt_state_remove(u->rootfd, u->id, &ignored);
+}
+
+static void undo_process(void *ctx, long pid)
+{
+	(void)ctx;
+	(void)kill((pid_t)pid, SIGKILL);
+	while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+/* Checks that need the whole config and the command line, before any side effect. */
+static int check_config(const struct cfg_spec *s, const struct rt_create_opts *o, struct berr *err)
+{
+	const struct cfg_namespace *user = cfg_ns_find(s, CFG_NS_USER);
+	const struct cfg_namespace *uts = cfg_ns_find(s, CFG_NS_UTS);
+
+	if (!s->has_process)
+		return berr_set(err, EINVAL,
+				"config.json: process: required to create a container");
+	if (!cfg_ns_find(s, CFG_NS_MOUNT))
+		return berr_set(err, EINVAL,
+				"config.json: linux.namespaces: a mount namespace is required");
+	if ((s->hostname || s->domainname) && (!uts || uts->path))
+		return berr_set(err, EINVAL,
+				"config.json: hostname: setting it requires a new uts namespace");
+	if (user && !user->path && (!s->linux_.n_uid_mappings || !s->linux_.n_gid_mappings))
+		return berr_set(
+			err, EINVAL,
+			"config.json: linux.uidMappings: required with a new user namespace");
+	if (s->process.terminal && !o->console_socket && !o->tty_relay)
+		return berr_set(err, EINVAL,
+				"--console-socket: required when process.terminal is true and "
+				"berth detaches");
+	if (o->console_socket && !s->process.terminal)
+		return berr_set(err, EINVAL,
+				"--console-socket: cannot be used when process.terminal is false");
+	return 0;
+}
+
+static int connect_console(const char *path, struct berr *err)
+{
+	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+
+	if (fd < 0)
+		return berr_sys(err, "--console-socket: socket");
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return berr_set(err, ENAMETOOLONG, "--console-socket: path too long: %s", path);
+	strcpy(sa.sun_path, path);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return berr_sys(err, "--console-socket: connect to %s", path);
+	return TAKE_FD(fd);
+}
+
+static int resolve_paths(const struct cfg_spec *s, const struct rt_create_opts *o,
+			 struct rt_container *c, struct berr *err)
+{
+	char tmp[PATH_MAX * 2];
+
+	if (!realpath(o->bundle, c->bundle))
+		return berr_sys(err, "--bundle: %s", o->bundle);
+	if (s->root_path[0] == '/')
+		(void)snprintf(tmp, sizeof(tmp), "%s", s->root_path);
+	else
+		(void)snprintf(tmp, sizeof(tmp), "%s/%s", c->bundle, s->root_path);
+	if (!realpath(tmp, c->rootfs))
+		return berr_sys(err, "config.json: root.path: %s", tmp);
+	return 0;
+}
+
+static void now_rfc3339(char *buf, size_t len)
+{
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	(void)clock_gettime(CLOCK_REALTIME, &ts);
+	(void)gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	(void)snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
+}
+
+static int write_pid_file(const char *path, pid_t pid, struct berr *err)
+{
+	char tmp[PATH_MAX + 16], buf[32];
+	_cleanup_close_ int fd = -1;
+	int n;
+
+	(void)snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return berr_sys(err, "--pid-file: create %s", tmp);
+	n = snprintf(buf, sizeof(buf), "%d", pid);
+	if (write(fd, buf, (size_t)n) != n || rename(tmp, path) < 0) {
+		int r = berr_sys(err, "--pid-file: write %s", path);
+
+		(void)unlink(tmp);
+		return r;
+	}
+	return 0;
+}
+
+static int write_state(const struct rt_container *c, const struct cfg_spec *s, struct berr *err)
+{
+	struct rt_state st = {0};
+	int r;
+
+	(void)snprintf(st.id, sizeof(st.id), "%s", c->id);
+	(void)snprintf(st.bundle, sizeof(st.bundle), "%s", c->bundle);
+	(void)snprintf(st.rootfs, sizeof(st.rootfs), "%s", c->rootfs);
+	(void)snprintf(st.isolation, sizeof(st.isolation), "container");
+	now_rfc3339(st.created, sizeof(st.created));
+	st.pid = c->pid;
+	st.owner = getuid();
+	st.annotations = s->annotations; /* borrowed: not cleared here */
+	r = rt_proc_stat(c->pid, &st.start_time, NULL);
+	if (r < 0)
+		return berr_sys_code(err, r, "read start time of container init %d", c->pid);
+	return rt_state_write(c->statefd, &st, err);
+}
+
+static int write_oom_score(pid_t pid, const struct cfg_process *p, struct berr *err)
+{
+	char path[64], buf[32];
+	_cleanup_close_ int fd = -1;
+	int n;
+
+	if (!p->oom_score_adj.set)
+		return 0;
+	(void)snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", pid);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	n = snprintf(buf, sizeof(buf), "%lld", (long long)p->oom_score_adj.v);
+	if (fd < 0 || write(fd, buf, (size_t)n) != n)
+		return berr_sys(err, "process.oomScoreAdj: write %s", path);
+	return 0;
+}
+
+/* The parent's half of the sync protocol (sync.h). */
+static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
+		      struct rt_created *ret, struct berr *err)
+{
+	int r;
+
+	if (c->new_userns) {
+		r = rt_idmap_write(c->pid, c->spec, err);
+		if (r < 0)
+			return r;
+	}
+	r = write_oom_score(c->pid, &c->spec->process, err);
+	if (r == 0)
+		r = rt_sync_send(c->sync_parent, RT_SYNC_GO, 0, NULL, err);
+	if (r == 0)
+		r = rt_sync_recv(c->sync_parent, RT_SYNC_READY, NULL, "create", err);
+	if (r == 0 && o->tty_relay) {
+		ret->relay_master = rt_recv_fd(c->console_sock, err);
+		r = ret->relay_master < 0 ? ret->relay_master : 0;
+	}
+	if (r == 0)
+		r = write_state(c, c->spec, err);
+	if (r == 0 && o->pid_file)
+		r = write_pid_file(o->pid_file, c->pid, err);
+	return r;
+}
+
+/* run: release init and wait until it has exec'd (EOF) or failed (an error message). */
+static int start_now(struct rt_container *c, struct berr *err)
+{
+	struct rt_sync_msg m;
+	ssize_t n;
+	int r;
+
+	r = rt_sync_send(c->sync_parent, RT_SYNC_START, 0, NULL, err);
+	if (r < 0)
+		return r;
+	do
+		n = recv(c->sync_parent, &m, sizeof(m), 0);
+	while (n < 0 && errno == EINTR);
+	if (n == (ssize_t)sizeof(m) && m.type == RT_SYNC_ERROR) {
+		m.err.msg[sizeof(m.err.msg) - 1] = '\0';
+		*err = m.err;
+		return -(err->code > 0 ? err->code : EIO);
+	}
+	return 0;
+}
+
+static int open_channels(struct rt_container *c, const struct rt_create_opts *o, struct berr *err)
+{
+	int sp[2];
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0)
+		return berr_sys(err, "create sync socket");
+	c->sync_parent = sp[0];
+	c->sync_child = sp[1];
+	if (o->tty_relay) {
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
+			return berr_sys(err, "create terminal socket");
+		c->console_sock = sp[0]; /* init sends the master on its copy; we read sp[0] */
+		c->relay_peer = sp[1];
+	} else if (o->console_socket) {
+		c->console_sock = connect_console(o->console_socket, err);
+		if (c->console_sock < 0)
+			return c->console_sock;
+	}
+	if (!o->start_now) {
+		c->gate_fd = rt_gate_listen(c->statefd, err);
+		if (c->gate_fd < 0)
+			return c->gate_fd;
+	}
+	return 0;
+}
+
+static void close_channels(struct rt_container *c)
+{
+	int *fds[] = {&c->sync_parent, &c->sync_child, &c->console_sock, &c->relay_peer,
+		      &c->gate_fd};
+	size_t i;
+
+	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		if (*fds[i] >= 0)
+			(void)close(*fds[i]);
+		*fds[i] = -1;
+	}
+	rt_ns_close(c->ns_fds);
+}
+
+static int count_listen_fds(void)
+{
+	const char *s = secure_getenv("LISTEN_FDS");
+	long n;
+
+	if (!s || !*s)
+		return 0;
+	n = strtol(s, NULL, 10);
+	return n > 0 && n < 1024 ? (int)n : 0;
+}
+
+static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
+			struct rt_created *ret, struct rt_undo *undo, struct berr *err)
+{
+	const struct cfg_namespace *user = cfg_ns_find(c->spec, CFG_NS_USER);
+	int r;
+
+	c->new_userns = user && !user->path;
+	c->n_listen_fds = count_listen_fds();
+	c->listen_fds = c->n_listen_fds > 0;
+	c->preserve_fds = o->preserve_fds + c->n_listen_fds;
+	r = rt_ns_open_paths(c->spec, c->ns_fds, err);
+	if (r < 0)
+		return r;
+	r = open_channels(c, o, err);
+	if (r < 0)
+		return r;
+	r = rt_container_spawn(c, err);
+	if (r < 0)
+		return r;
+	(void)rt_undo_push(undo, undo_process, NULL, c->pid);
+	/* only init keeps its end: EOF then tells us init is gone */
+	(void)close(c->sync_child);
+	c->sync_child = -1;
+	if (c->relay_peer >= 0)
+		(void)close(c->relay_peer);
+	c->relay_peer = -1;
+	r = drive_init(c, o, ret, err);
+	if (r == 0 && o->start_now)
+		r = start_now(c, err);
+	return r;
+}
+
+int rt_container_create(const struct rt_create_opts *opts, struct rt_created *ret, struct berr *err)
+{
+	struct rt_create_opts eff = *opts;
+	const struct rt_create_opts *o = &eff;
+	struct rt_container c = {.sync_parent = -1,
+				 .sync_child = -1,
+				 .console_sock = -1,
+				 .relay_peer = -1,
+				 .gate_fd = -1,
+				 .statefd = -1,
+				 .rootfd = -1};
+	struct rt_undo undo = {.n = 0};
+	struct cfg_spec *spec = NULL;
+	struct undo_state us;
+	int r, t;
+
+	for (t = 0; t < CFG_NS_COUNT; t++)
+		c.ns_fds[t] = -1;
+	ret->relay_master = -1;
+	r = rt_state_check_id(o->id, err);
+	if (r == 0)
+		r = cfg_spec_load(o->bundle, &spec, err);
+	/* run relays a terminal only when the process asks for one */
+	if (r == 0)
+		eff.tty_relay = opts->tty_relay && spec->process.terminal;
+	if (r == 0)
+		r = check_config(spec, o, err);
+	if (r == 0)
+		r = resolve_paths(spec, o, &c, err);
+	if (r < 0)
+		goto out;
+	c.spec = spec;
+	c.id = o->id;
+	c.no_pivot = o->no_pivot;
+	c.no_new_keyring = o->no_new_keyring;
+	c.rootfd = rt_state_open_root(o->root, true, err);
+	if (c.rootfd < 0) {
+		r = c.rootfd;
+		goto out;
+	}
+	c.statefd = rt_state_create_dir(c.rootfd, o->id, err);
+	if (c.statefd < 0) {
+		r = c.statefd;
+		goto out;
+	}
+	us.rootfd = c.rootfd;
+	us.id = o->id;
+	(void)rt_undo_push(&undo, undo_state_dir, &us, 0);
+	r = create_steps(&c, o, ret, &undo, err);
+out:
+	if (r < 0) {
+		rt_undo_run(&undo);
+		if (ret->relay_master >= 0)
+			(void)close(ret->relay_master);
+		ret->relay_master = -1;
+		if (c.statefd >= 0)
+			(void)close(c.statefd);
+		if (c.rootfd >= 0)
+			(void)close(c.rootfd);
+	} else {
+		rt_undo_forget(&undo);
+		ret->pid = c.pid;
+		ret->rootfd = c.rootfd;
+		ret->statefd = c.statefd;
+	}
+	close_channels(&c);
+	cfg_spec_free(spec);
+	return r;
+}

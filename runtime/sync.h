@@ -1,0 +1,42 @@
+/* sync: the parent <-> container-init protocol over a SOCK_SEQPACKET socketpair.
+ *
+ *   parent                          init (after clone)
+ *   [intermediate: SYNC_PID pid] -> (only when joining namespaces by path)
+ *   write uid/gid maps
+ *   SYNC_GO  ---------------------> set up namespaces, rootfs, console, process
+ *            <--------------------- SYNC_READY   (or SYNC_ERROR + berr)
+ *   write state.json, pid file
+ *   SYNC_START (run only) --------> exec the user's program
+ * With `create`, init waits on the exec gate instead (exec-gate.h) for `berth start`.
+ * An fd (the pty master) may ride along with a message as SCM_RIGHTS. */
+#ifndef BERTH_RT_SYNC_H
+#define BERTH_RT_SYNC_H
+
+#include <sys/types.h>
+
+#include "base/berr.h"
+
+enum rt_sync_type {
+	RT_SYNC_PID = 1,
+	RT_SYNC_GO,
+	RT_SYNC_READY,
+	RT_SYNC_START,
+	RT_SYNC_ERROR,
+};
+
+struct rt_sync_msg {
+	int type;
+	pid_t pid;
+	struct berr err; /* for RT_SYNC_ERROR */
+};
+
+/* Sends a message; fd >= 0 is passed along as SCM_RIGHTS. */
+int rt_sync_send(int sock, int type, pid_t pid, const struct berr *payload, struct berr *err);
+/* Receives one message of the expected type; SYNC_ERROR copies the peer's berr into err and
+ * returns its -code; EOF is reported as "<what>: container init exited". */
+int rt_sync_recv(int sock, int expect, struct rt_sync_msg *ret, const char *what, struct berr *err);
+/* Sends/receives one fd over a unix socket with a one-byte payload. */
+int rt_send_fd(int sock, int fd, struct berr *err);
+int rt_recv_fd(int sock, struct berr *err);
+
+#endif
