@@ -98,7 +98,7 @@ int cfg_get_bool(yajl_val o, const char *path, const char *key, struct cfg_opt_b
 
 int cfg_get_flag(yajl_val o, const char *path, const char *key, bool *ret, struct berr *err)
 {
-	struct cfg_opt_bool b = { 0 };
+	struct cfg_opt_bool b = {0};
 	int r = cfg_get_bool(o, path, key, &b, err);
 
 	if (r == 0 && b.set)
@@ -119,9 +119,8 @@ static bool digits(const char *s)
 
 int cfg_val_uint(yajl_val v, const char *path, enum cfg_int kind, uint64_t *ret, struct berr *err)
 {
-	static const uint64_t max[] = { [CFG_U16] = UINT16_MAX,
-					[CFG_U32] = UINT32_MAX,
-					[CFG_U64] = UINT64_MAX };
+	static const uint64_t max[] = {
+		[CFG_U16] = UINT16_MAX, [CFG_U32] = UINT32_MAX, [CFG_U64] = UINT64_MAX};
 	unsigned long long n;
 	char *end;
 
@@ -177,7 +176,7 @@ int cfg_get_uint(yajl_val o, const char *path, const char *key, enum cfg_int kin
 int cfg_need_uint(yajl_val o, const char *path, const char *key, enum cfg_int kind, uint64_t *ret,
 		  struct berr *err)
 {
-	struct cfg_opt_u64 n = { 0 };
+	struct cfg_opt_u64 n = {0};
 	int r = cfg_get_uint(o, path, key, kind, &n, err);
 
 	if (r < 0)
@@ -209,7 +208,7 @@ int cfg_get_int(yajl_val o, const char *path, const char *key, enum cfg_int kind
 int cfg_need_int(yajl_val o, const char *path, const char *key, enum cfg_int kind, int64_t *ret,
 		 struct berr *err)
 {
-	struct cfg_opt_i64 n = { 0 };
+	struct cfg_opt_i64 n = {0};
 	int r = cfg_get_int(o, path, key, kind, &n, err);
 
 	if (r < 0)

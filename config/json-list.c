@@ -137,6 +137,7 @@ int cfg_check_abs_strv(const struct cfg_strv *v, const char *path, const char *k
 
 	for (size_t i = 0; i < v->n; i++)
 		if (!cfg_is_abs(v->v[i]))
-			return cfg_err(err, cfg_path_idx(p, path, key, i), "must be an absolute path");
+			return cfg_err(err, cfg_path_idx(p, path, key, i),
+				       "must be an absolute path");
 	return 0;
 }

@@ -51,6 +51,7 @@ const char *cfg_show(char *buf, size_t size, const char *s)
 	return buf;
 }
 
+PRINTF_FMT(4, 0)
 static int verr(struct berr *err, const char *path, const char *key, const char *fmt, va_list ap)
 {
 	char msg[sizeof(err->msg)];

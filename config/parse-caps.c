@@ -62,8 +62,7 @@ static int parse_set(yajl_val caps, const char *path, const char *key, int last_
 	return 0;
 }
 
-int cfg_parse_caps(yajl_val o, const char *path, int last_cap, struct cfg_caps *c,
-		   struct berr *err)
+int cfg_parse_caps(yajl_val o, const char *path, int last_cap, struct cfg_caps *c, struct berr *err)
 {
 	yajl_val caps = NULL;
 	char p[CFG_PATH_MAX];

@@ -34,7 +34,7 @@ static int parse_device(yajl_val o, const char *path, struct cfg_device *d, stru
 	if (r < 0)
 		return r;
 	if (d->type == 'p') {
-		struct cfg_opt_i64 n = { 0 };
+		struct cfg_opt_i64 n = {0};
 
 		r = cfg_get_int(o, path, "major", CFG_I64, &n, err);
 		d->major = n.v;

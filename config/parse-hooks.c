@@ -50,12 +50,12 @@ int cfg_parse_hooks(yajl_val root, struct cfg_hooks *h, struct berr *err)
 		const char *key;
 		struct cfg_hook_list *list;
 	} kinds[] = {
-		{ "prestart", &h->prestart },
-		{ "createRuntime", &h->create_runtime },
-		{ "createContainer", &h->create_container },
-		{ "startContainer", &h->start_container },
-		{ "poststart", &h->poststart },
-		{ "poststop", &h->poststop },
+		{"prestart", &h->prestart},
+		{"createRuntime", &h->create_runtime},
+		{"createContainer", &h->create_container},
+		{"startContainer", &h->start_container},
+		{"poststart", &h->poststart},
+		{"poststop", &h->poststop},
 	};
 	yajl_val hooks = NULL;
 	int r;

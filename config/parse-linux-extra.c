@@ -72,8 +72,7 @@ static int parse_intel_rdt(yajl_val o, const char *path, struct cfg_intel_rdt *r
 	return r;
 }
 
-static int mpol_flags(yajl_val obj, const char *path, struct cfg_memory_policy *m,
-		      struct berr *err)
+static int mpol_flags(yajl_val obj, const char *path, struct cfg_memory_policy *m, struct berr *err)
 {
 	const int both = (1 << 15) | (1 << 14); /* MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES */
 	char p[CFG_PATH_MAX];
@@ -83,8 +82,8 @@ static int mpol_flags(yajl_val obj, const char *path, struct cfg_memory_policy *
 	for (size_t i = 0; r == 0 && i < m->flags.n; i++) {
 		f = cfg_mpol_flag_from_name(m->flags.v[i]);
 		if (f < 0)
-			return cfg_err(err, cfg_path_idx(p, path, "flags", i), "unknown flag \"%s\"",
-				       CFG_SHOW(m->flags.v[i]));
+			return cfg_err(err, cfg_path_idx(p, path, "flags", i),
+				       "unknown flag \"%s\"", CFG_SHOW(m->flags.v[i]));
 		m->flag_mask |= f;
 	}
 	if (r == 0 && (m->flag_mask & both) == both)
@@ -103,8 +102,8 @@ static int mpol_nodes(const char *path, const struct cfg_memory_policy *m, struc
 	if (!empty) {
 		r = cfg_cpulist_parse(m->nodes, NULL, CFG_CPU_MAX);
 		if (r == -ERANGE)
-			return cfg_errk(err, path, "nodes", "node number too large (the limit is %d)",
-					CFG_CPU_MAX - 1);
+			return cfg_errk(err, path, "nodes",
+					"node number too large (the limit is %d)", CFG_CPU_MAX - 1);
 		if (r < 0)
 			return cfg_errk(err, path, "nodes", "invalid node list \"%s\"",
 					CFG_SHOW(m->nodes));

@@ -58,11 +58,11 @@ static int parse_namespaces(yajl_val o, const char *path, struct cfg_linux *l, s
 	return r;
 }
 
-static int parse_offset(yajl_val v, const char *path, const char *clock,
-			struct cfg_time_offset *t, struct berr *err)
+static int parse_offset(yajl_val v, const char *path, const char *clock, struct cfg_time_offset *t,
+			struct berr *err)
 {
-	struct cfg_opt_i64 secs = { 0 };
-	struct cfg_opt_u64 ns = { 0 };
+	struct cfg_opt_i64 secs = {0};
+	struct cfg_opt_u64 ns = {0};
 	int r;
 
 	if (strcmp(clock, "monotonic") != 0 && strcmp(clock, "boottime") != 0)
@@ -84,8 +84,7 @@ static int parse_offset(yajl_val v, const char *path, const char *clock,
 	return 0;
 }
 
-static int parse_time_offsets(yajl_val o, const char *path, struct cfg_linux *l,
-			      struct berr *err)
+static int parse_time_offsets(yajl_val o, const char *path, struct cfg_linux *l, struct berr *err)
 {
 	yajl_val obj = NULL;
 	char p[CFG_PATH_MAX];

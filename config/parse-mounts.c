@@ -27,7 +27,8 @@ static int parse_mount(yajl_val o, const char *path, struct cfg_mount *m, struct
 	/* mount_setattr(MOUNT_ATTR_IDMAP) takes one user namespace holding both maps */
 	if (!m->n_uid_mappings != !m->n_gid_mappings)
 		return cfg_errk(err, path, m->n_uid_mappings ? "gidMappings" : "uidMappings",
-				"required with %s", m->n_uid_mappings ? "uidMappings" : "gidMappings");
+				"required with %s",
+				m->n_uid_mappings ? "uidMappings" : "gidMappings");
 	return 0;
 }
 

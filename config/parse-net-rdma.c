@@ -5,8 +5,7 @@
 
 #include "parse.h"
 
-static int parse_priorities(yajl_val o, const char *path, struct cfg_network *n,
-			    struct berr *err)
+static int parse_priorities(yajl_val o, const char *path, struct cfg_network *n, struct berr *err)
 {
 	yajl_val arr = NULL;
 	char p[CFG_PATH_MAX];
@@ -94,8 +93,7 @@ static int parse_rdma(yajl_val o, const char *path, struct cfg_resources *res, s
 	return r;
 }
 
-int cfg_parse_net_rdma(yajl_val o, const char *path, struct cfg_resources *res,
-		       struct berr *err)
+int cfg_parse_net_rdma(yajl_val o, const char *path, struct cfg_resources *res, struct berr *err)
 {
 	int r = parse_network(o, path, &res->network, err);
 

@@ -8,8 +8,7 @@
 #include "parse.h"
 #include "../runtime/base/cleanup.h"
 
-int cfg_check_env(const struct cfg_strv *env, const char *path, const char *key,
-		  struct berr *err)
+int cfg_check_env(const struct cfg_strv *env, const char *path, const char *key, struct berr *err)
 {
 	char p[CFG_PATH_MAX];
 
@@ -47,7 +46,7 @@ static int parse_gids(yajl_val user, const char *path, struct cfg_user *u, struc
 /* uid and gid default to 0 when missing, as runc reads them. */
 static int parse_user(yajl_val o, const char *path, struct cfg_user *u, struct berr *err)
 {
-	struct cfg_opt_u64 id = { 0 };
+	struct cfg_opt_u64 id = {0};
 	yajl_val user = NULL;
 	char p[CFG_PATH_MAX];
 	int r;
@@ -132,7 +131,8 @@ static int parse_rlimits(yajl_val o, const char *path, struct cfg_process *proc,
 			r = parse_rlimit(arr->u.array.values[i], p, &proc->rlimits[i], err);
 		for (size_t j = 0; r == 0 && j < i; j++)
 			if (proc->rlimits[j].resource == proc->rlimits[i].resource)
-				r = cfg_err(err, p, "duplicate rlimit \"%s\"", proc->rlimits[i].type);
+				r = cfg_err(err, p, "duplicate rlimit \"%s\"",
+					    proc->rlimits[i].type);
 	}
 	return r;
 }
@@ -164,8 +164,7 @@ static int parse_args(yajl_val o, const char *path, struct cfg_process *proc, st
 	return cfg_get_str(o, path, "commandLine", &proc->command_line, err);
 }
 
-static int parse_security(yajl_val o, const char *path, struct cfg_process *proc,
-			  struct berr *err)
+static int parse_security(yajl_val o, const char *path, struct cfg_process *proc, struct berr *err)
 {
 	int r;
 

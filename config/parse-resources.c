@@ -6,11 +6,10 @@
 #include "parse.h"
 #include "../runtime/base/cleanup.h"
 
-static int parse_dev_rule(yajl_val o, const char *path, struct cfg_dev_cgroup *d,
-			  struct berr *err)
+static int parse_dev_rule(yajl_val o, const char *path, struct cfg_dev_cgroup *d, struct berr *err)
 {
 	_cleanup_free_ char *type = NULL;
-	struct cfg_opt_bool allow = { 0 };
+	struct cfg_opt_bool allow = {0};
 	int r;
 
 	r = cfg_get_bool(o, path, "allow", &allow, err);
@@ -91,7 +90,8 @@ static int parse_memory(yajl_val o, const char *path, struct cfg_memory *m, stru
 	/* swap is memory+swap: below the memory limit it cannot be applied */
 	if (m->limit.set && m->swap.set && m->limit.v > 0 && m->swap.v > 0 &&
 	    m->swap.v < m->limit.v)
-		return cfg_errk(err, p, "swap", "must not be less than limit (it counts memory too)");
+		return cfg_errk(err, p, "swap",
+				"must not be less than limit (it counts memory too)");
 	return 0;
 }
 
@@ -169,13 +169,13 @@ static int parse_hugepages(yajl_val o, const char *path, struct cfg_resources *r
 	for (size_t i = 0; r == 0 && i < arr->u.array.len; i++) {
 		r = cfg_array_object(arr, i, p, path, "hugepageLimits", err);
 		if (r == 0)
-			r = parse_hugepage(arr->u.array.values[i], p, &res->hugepage_limits[i], err);
+			r = parse_hugepage(arr->u.array.values[i], p, &res->hugepage_limits[i],
+					   err);
 	}
 	return r;
 }
 
-int cfg_parse_resources(yajl_val o, const char *path, struct cfg_resources *res,
-			struct berr *err)
+int cfg_parse_resources(yajl_val o, const char *path, struct cfg_resources *res, struct berr *err)
 {
 	yajl_val pids = NULL;
 	int r;
@@ -191,8 +191,8 @@ int cfg_parse_resources(yajl_val o, const char *path, struct cfg_resources *res,
 	if (r == 0 && pids) {
 		char p[CFG_PATH_MAX];
 
-		r = cfg_get_int(pids, cfg_path(p, path, "pids"), "limit", CFG_I64,
-				&res->pids_limit, err);
+		r = cfg_get_int(pids, cfg_path(p, path, "pids"), "limit", CFG_I64, &res->pids_limit,
+				err);
 	}
 	if (r == 0)
 		r = cfg_parse_blockio(o, path, &res->blockio, err);

@@ -7,7 +7,7 @@
 int cfg_parse_io_priority(yajl_val o, const char *path, struct cfg_io_priority *io,
 			  struct berr *err)
 {
-	struct cfg_opt_i64 prio = { 0 };
+	struct cfg_opt_i64 prio = {0};
 	yajl_val obj = NULL;
 	char p[CFG_PATH_MAX];
 	int r;
@@ -42,18 +42,17 @@ static int sched_flags(yajl_val obj, const char *path, struct cfg_scheduler *s, 
 	for (size_t i = 0; r == 0 && i < s->flags.n; i++) {
 		f = cfg_sched_flag_from_name(s->flags.v[i]);
 		if (f < 0)
-			return cfg_err(err, cfg_path_idx(p, path, "flags", i), "unknown flag \"%s\"",
-				       CFG_SHOW(s->flags.v[i]));
+			return cfg_err(err, cfg_path_idx(p, path, "flags", i),
+				       "unknown flag \"%s\"", CFG_SHOW(s->flags.v[i]));
 		s->flag_mask |= (unsigned int)f;
 	}
 	return r;
 }
 
-static int sched_numbers(yajl_val obj, const char *path, struct cfg_scheduler *s,
-			 struct berr *err)
+static int sched_numbers(yajl_val obj, const char *path, struct cfg_scheduler *s, struct berr *err)
 {
-	struct cfg_opt_i64 nice = { 0 }, prio = { 0 };
-	struct cfg_opt_u64 rt = { 0 }, dl = { 0 }, period = { 0 };
+	struct cfg_opt_i64 nice = {0}, prio = {0};
+	struct cfg_opt_u64 rt = {0}, dl = {0}, period = {0};
 	int r;
 
 	r = cfg_get_int(obj, path, "nice", CFG_I32, &nice, err);
@@ -88,7 +87,10 @@ static int sched_check(const char *path, const struct cfg_scheduler *s, struct b
 	if (!rt && s->priority != 0)
 		return cfg_errk(err, path, "priority", "only valid with SCHED_FIFO or SCHED_RR");
 	if (s->policy_id != 6 && (s->runtime || s->deadline || s->period))
-		return cfg_errk(err, path, s->runtime ? "runtime" : s->deadline ? "deadline" : "period",
+		return cfg_errk(err, path,
+				s->runtime    ? "runtime"
+				: s->deadline ? "deadline"
+					      : "period",
 				"only valid with SCHED_DEADLINE");
 	return 0;
 }
@@ -118,8 +120,7 @@ int cfg_parse_scheduler(yajl_val o, const char *path, struct cfg_scheduler *s, s
 	return r;
 }
 
-static int cpu_list(yajl_val obj, const char *path, const char *key, char **ret,
-		    struct berr *err)
+static int cpu_list(yajl_val obj, const char *path, const char *key, char **ret, struct berr *err)
 {
 	int r;
 

@@ -11,8 +11,7 @@ static bool takes_errno(const char *action)
 	return strcmp(action, "SCMP_ACT_ERRNO") == 0 || strcmp(action, "SCMP_ACT_TRACE") == 0;
 }
 
-static int parse_action(yajl_val o, const char *path, const char *key, char **ret,
-			struct berr *err)
+static int parse_action(yajl_val o, const char *path, const char *key, char **ret, struct berr *err)
 {
 	int r = cfg_need_str(o, path, key, ret, err);
 
@@ -34,7 +33,7 @@ static int parse_errno(yajl_val o, const char *path, const char *key, const char
 
 static int parse_arg(yajl_val o, const char *path, struct cfg_seccomp_arg *a, struct berr *err)
 {
-	struct cfg_opt_u64 two = { 0 };
+	struct cfg_opt_u64 two = {0};
 	uint64_t index;
 	int r;
 
@@ -97,7 +96,8 @@ static int parse_syscall(yajl_val o, const char *path, struct cfg_seccomp_syscal
 	 * write would wait for a listener that has not got the fd yet */
 	for (size_t i = 0; i < sc->names.n; i++)
 		if (strcmp(sc->names.v[i], "write") == 0)
-			return cfg_errk(err, path, "action", NOTIFY " cannot be used for \"write\"");
+			return cfg_errk(err, path, "action",
+					NOTIFY " cannot be used for \"write\"");
 	return 0;
 }
 
@@ -110,8 +110,8 @@ static int parse_syscalls(yajl_val o, const char *path, struct cfg_seccomp *s, s
 	r = cfg_get_array(o, path, "syscalls", &arr, err);
 	if (r < 0 || !arr)
 		return r;
-	r = cfg_alloc_array(arr, path, sizeof(*s->syscalls), (void **)&s->syscalls,
-			    &s->n_syscalls, err);
+	r = cfg_alloc_array(arr, path, sizeof(*s->syscalls), (void **)&s->syscalls, &s->n_syscalls,
+			    err);
 	for (size_t i = 0; r == 0 && i < arr->u.array.len; i++) {
 		r = cfg_array_object(arr, i, p, path, "syscalls", err);
 		if (r == 0)
@@ -135,8 +135,8 @@ static int parse_names(yajl_val o, const char *path, struct cfg_seccomp *s, stru
 	for (size_t i = 0; r == 0 && i < s->flags.n; i++) {
 		f = cfg_seccomp_flag_from_name(s->flags.v[i]);
 		if (f < 0)
-			return cfg_err(err, cfg_path_idx(p, path, "flags", i), "unknown flag \"%s\"",
-				       CFG_SHOW(s->flags.v[i]));
+			return cfg_err(err, cfg_path_idx(p, path, "flags", i),
+				       "unknown flag \"%s\"", CFG_SHOW(s->flags.v[i]));
 		s->flag_mask |= (unsigned int)f;
 	}
 	return r;

@@ -7,10 +7,10 @@
 
 #include "spec.h"
 
-#define CFG_PATH_MAX 256	   /* a JSON path in an error message; longer ones are cut */
-#define CFG_JSON_MAX_DEPTH 64	   /* nesting; yajl_tree_free() recurses, so deep input is refused */
-#define CFG_ARRAY_MAX 65536	   /* entries in any array or object of config.json */
-#define CFG_FILE_MAX (16u << 20) /* bytes of config.json */
+#define CFG_PATH_MAX	   256	 /* a JSON path in an error message; longer ones are cut */
+#define CFG_JSON_MAX_DEPTH 64	 /* nesting; yajl_tree_free() recurses, so deep input is refused */
+#define CFG_ARRAY_MAX	   65536 /* entries in any array or object of config.json */
+#define CFG_FILE_MAX	   (16u << 20) /* bytes of config.json */
 
 static inline void cleanup_yajlp(yajl_val *v)
 {
@@ -25,10 +25,10 @@ int cfg_json_parse(const char *text, size_t len, yajl_val *ret, struct berr *err
 
 /* json-path.c: paths and messages. `path` is the JSON path of the parent ("" at the top),
  * `key` a member name; the results are cut at CFG_PATH_MAX. */
-const char *cfg_path(char *buf, const char *path, const char *key);		/* path.key */
+const char *cfg_path(char *buf, const char *path, const char *key);		  /* path.key */
 const char *cfg_path_idx(char *buf, const char *path, const char *key, size_t i); /* key[i] */
 const char *cfg_path_map(char *buf, const char *path, const char *key, const char *mkey);
-/* Copies s for an error message: quoted-free, control bytes as '?', long values cut with "...". */
+/* Copies s for an error message: control bytes become ?, long values end in "...". */
 const char *cfg_show(char *buf, size_t size, const char *s);
 #define CFG_SHOW(s) cfg_show((char[72]){0}, 72, (s))
 /* "<path>: <fmt>" with EINVAL; return -EINVAL. */
@@ -59,15 +59,14 @@ int cfg_get_bool(yajl_val o, const char *path, const char *key, struct cfg_opt_b
 int cfg_get_flag(yajl_val o, const char *path, const char *key, bool *ret, struct berr *err);
 int cfg_get_uint(yajl_val o, const char *path, const char *key, enum cfg_int kind,
 		 struct cfg_opt_u64 *ret, struct berr *err);
-int cfg_need_uint(yajl_val o, const char *path, const char *key, enum cfg_int kind,
-		  uint64_t *ret, struct berr *err);
+int cfg_need_uint(yajl_val o, const char *path, const char *key, enum cfg_int kind, uint64_t *ret,
+		  struct berr *err);
 int cfg_get_int(yajl_val o, const char *path, const char *key, enum cfg_int kind,
 		struct cfg_opt_i64 *ret, struct berr *err);
 int cfg_need_int(yajl_val o, const char *path, const char *key, enum cfg_int kind, int64_t *ret,
 		 struct berr *err);
 /* A value (not a member) as an integer of `kind`; `path` names the value itself. */
-int cfg_val_uint(yajl_val v, const char *path, enum cfg_int kind, uint64_t *ret,
-		 struct berr *err);
+int cfg_val_uint(yajl_val v, const char *path, enum cfg_int kind, uint64_t *ret, struct berr *err);
 int cfg_val_int(yajl_val v, const char *path, enum cfg_int kind, int64_t *ret, struct berr *err);
 
 /* json-list.c: arrays and maps. */
@@ -96,12 +95,10 @@ int cfg_parse_caps(yajl_val o, const char *path, int last_cap, struct cfg_caps *
 		   struct berr *err);
 int cfg_last_cap(void); /* the running kernel's CAP_LAST_CAP */
 /* Checks each entry of an environment list is KEY=value with a non-empty KEY. */
-int cfg_check_env(const struct cfg_strv *env, const char *path, const char *key,
-		  struct berr *err);
+int cfg_check_env(const struct cfg_strv *env, const char *path, const char *key, struct berr *err);
 int cfg_parse_io_priority(yajl_val o, const char *path, struct cfg_io_priority *io,
 			  struct berr *err);
-int cfg_parse_scheduler(yajl_val o, const char *path, struct cfg_scheduler *s,
-			struct berr *err);
+int cfg_parse_scheduler(yajl_val o, const char *path, struct cfg_scheduler *s, struct berr *err);
 int cfg_parse_cpu_affinity(yajl_val o, const char *path, struct cfg_exec_cpu_affinity *a,
 			   struct berr *err);
 int cfg_parse_mounts(yajl_val root, struct cfg_spec *s, struct berr *err);
@@ -109,8 +106,7 @@ int cfg_parse_hooks(yajl_val root, struct cfg_hooks *h, struct berr *err);
 int cfg_parse_linux(yajl_val o, const char *path, struct cfg_linux *l, struct berr *err);
 int cfg_parse_devices(yajl_val o, const char *path, struct cfg_linux *l, struct berr *err);
 int cfg_parse_linux_extra(yajl_val o, const char *path, struct cfg_linux *l, struct berr *err);
-int cfg_parse_resources(yajl_val o, const char *path, struct cfg_resources *r,
-			struct berr *err);
+int cfg_parse_resources(yajl_val o, const char *path, struct cfg_resources *r, struct berr *err);
 int cfg_parse_blockio(yajl_val o, const char *path, struct cfg_blockio *b, struct berr *err);
 int cfg_parse_net_rdma(yajl_val o, const char *path, struct cfg_resources *r, struct berr *err);
 int cfg_parse_seccomp(yajl_val o, const char *path, struct cfg_seccomp *s, struct berr *err);

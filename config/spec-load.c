@@ -46,7 +46,7 @@ static int read_all(int fd, const char *name, char **ret, size_t *ret_len, struc
 			break;
 		len += (size_t)n;
 		if (len > CFG_FILE_MAX)
-			return berr_set(err, EFBIG, "%s: larger than %u MiB", name,
+			return berr_set(err, EINVAL, "%s: larger than %u MiB", name,
 					CFG_FILE_MAX >> 20);
 	}
 	*ret = TAKE_PTR(buf);

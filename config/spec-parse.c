@@ -78,7 +78,7 @@ int cfg_spec_parse_opts(const char *text, size_t len, const struct cfg_parse_opt
 			struct cfg_spec **ret, struct berr *err)
 {
 	_cleanup_yajl_ yajl_val doc = NULL;
-	struct cfg_parse_opts o = { .last_cap = -1 };
+	struct cfg_parse_opts o = {.last_cap = -1};
 	struct cfg_spec *s;
 	int r;
 
@@ -111,8 +111,8 @@ int cfg_spec_parse(const char *text, size_t len, struct cfg_spec **ret, struct b
 int cfg_process_parse(const char *text, size_t len, struct cfg_process *ret, struct berr *err)
 {
 	_cleanup_yajl_ yajl_val doc = NULL;
-	struct cfg_parse_opts o = { .last_cap = -1 };
-	struct cfg_process p = { 0 };
+	struct cfg_parse_opts o = {.last_cap = -1};
+	struct cfg_process p = {0};
 	int r;
 
 	r = cfg_json_parse(text, len, &doc, err);

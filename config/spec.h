@@ -56,7 +56,7 @@ struct cfg_mount {
 };
 
 struct cfg_rlimit {
-	char *type; /* RLIMIT_* */
+	char *type;   /* RLIMIT_* */
 	int resource; /* resolved RLIMIT_ number */
 	uint64_t soft;
 	uint64_t hard;
@@ -132,8 +132,8 @@ struct cfg_hook_list {
 	size_t n;
 };
 struct cfg_hooks {
-	struct cfg_hook_list prestart, create_runtime, create_container, start_container,
-		poststart, poststop;
+	struct cfg_hook_list prestart, create_runtime, create_container, start_container, poststart,
+		poststop;
 };
 
 enum cfg_ns_type {
@@ -344,6 +344,7 @@ struct cfg_parse_opts {
 /* Parses and validates config.json text (len bytes). On success *ret owns a new spec that
  * the caller releases with cfg_spec_free(). Errors name the JSON path: "process.args: ...". */
 int cfg_spec_parse(const char *text, size_t len, struct cfg_spec **ret, struct berr *err);
+/* The same with opts (NULL: the defaults). */
 int cfg_spec_parse_opts(const char *text, size_t len, const struct cfg_parse_opts *opts,
 			struct cfg_spec **ret, struct berr *err);
 /* Reads <bundle>/config.json and parses it; errors are prefixed "config.json". */
@@ -361,15 +362,15 @@ const struct cfg_namespace *cfg_ns_find(const struct cfg_spec *s, enum cfg_ns_ty
 const char *cfg_annotation(const struct cfg_spec *s, const char *key);
 
 /* Name tables: the kernel's number for a spec name, or -1 when the name is unknown. */
-int cfg_rlimit_from_name(const char *name);	   /* "RLIMIT_NOFILE" -> RLIMIT_NOFILE */
-int cfg_ioprio_class_from_name(const char *name);  /* "IOPRIO_CLASS_BE" -> 2 */
-int cfg_sched_policy_from_name(const char *name);  /* "SCHED_FIFO" -> SCHED_FIFO */
-int cfg_sched_flag_from_name(const char *name);	   /* "SCHED_FLAG_RECLAIM" -> 0x02 */
-int cfg_mpol_mode_from_name(const char *name);	   /* "MPOL_BIND" -> 2 */
-int cfg_mpol_flag_from_name(const char *name);	   /* "MPOL_F_STATIC_NODES" -> 1 << 15 */
-int cfg_seccomp_flag_from_name(const char *name);  /* "SECCOMP_FILTER_FLAG_LOG" -> 2 */
-int cfg_personality_from_name(const char *name);   /* "LINUX32" -> PER_LINUX32 */
-int cfg_propagation_from_name(const char *name);   /* "rslave" -> MS_SLAVE | MS_REC */
+int cfg_rlimit_from_name(const char *name);	  /* "RLIMIT_NOFILE" -> RLIMIT_NOFILE */
+int cfg_ioprio_class_from_name(const char *name); /* "IOPRIO_CLASS_BE" -> 2 */
+int cfg_sched_policy_from_name(const char *name); /* "SCHED_FIFO" -> SCHED_FIFO */
+int cfg_sched_flag_from_name(const char *name);	  /* "SCHED_FLAG_RECLAIM" -> 0x02 */
+int cfg_mpol_mode_from_name(const char *name);	  /* "MPOL_BIND" -> 2 */
+int cfg_mpol_flag_from_name(const char *name);	  /* "MPOL_F_STATIC_NODES" -> 1 << 15 */
+int cfg_seccomp_flag_from_name(const char *name); /* "SECCOMP_FILTER_FLAG_LOG" -> 2 */
+int cfg_personality_from_name(const char *name);  /* "LINUX32" -> PER_LINUX32 */
+int cfg_propagation_from_name(const char *name);  /* "rslave" -> MS_SLAVE | MS_REC */
 
 /* Parses a CPU or NUMA node list ("0-3,7", spaces allowed around items, "" is empty) and sets
  * its bits in mask (nbits bits, a multiple of 64; mask may be NULL to only check). Returns 0,

@@ -6,7 +6,7 @@
 
 /* IPC namespace: ipc_namespaces(7) */
 static const char *const ipc_keys[] = {
-	"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni",	    "kernel.sem",
+	"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
 	"kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
 };
 
@@ -47,8 +47,9 @@ int cfg_validate_sysctl(const struct cfg_spec *s, struct berr *err)
 
 		cfg_path_map(p, "linux", "sysctl", m->v[i].key);
 		if (ns < 0)
-			return cfg_err(err, p, "not in a namespace of the container; it would change "
-					       "the host");
+			return cfg_err(err, p,
+				       "not in a namespace of the container; it would change "
+				       "the host");
 		if (!cfg_ns_find(s, (enum cfg_ns_type)ns))
 			return cfg_err(err, p, "requires a \"%s\" entry in linux.namespaces",
 				       cfg_ns_name((enum cfg_ns_type)ns));

@@ -3,8 +3,7 @@
  * anything is created. Called by cfg_spec_parse(). */
 #include "parse.h"
 
-static int need_ns(const struct cfg_spec *s, enum cfg_ns_type t, const char *path,
-		   struct berr *err)
+static int need_ns(const struct cfg_spec *s, enum cfg_ns_type t, const char *path, struct berr *err)
 {
 	if (cfg_ns_find(s, t))
 		return 0;
@@ -50,7 +49,8 @@ static int check_time(const struct cfg_spec *s, struct berr *err)
 	if (!t)
 		return need_ns(s, CFG_NS_TIME, "linux.timeOffsets", err);
 	if (t->path)
-		return cfg_err(err, "linux.timeOffsets", "cannot be set when joining a time namespace");
+		return cfg_err(err, "linux.timeOffsets",
+			       "cannot be set when joining a time namespace");
 	return 0;
 }
 

@@ -75,8 +75,8 @@ int rt_caps_apply(const struct cfg_caps *c, struct berr *err)
 		/* the kernel refuses an ambient cap that is not permitted+inheritable; runc
 		 * warns and goes on, and engines rely on that */
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
-			log_warn("cannot raise ambient capability %d: %m; continuing without it",
-				 cap);
+			log_debug("cannot raise ambient capability %d: %m; continuing without it",
+				  cap);
 	}
 	return 0;
 }

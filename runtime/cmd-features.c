@@ -42,7 +42,7 @@ static void print_caps(void)
 
 		if (!name)
 			continue;
-		(void)printf("%s\"CAP_", first ? "" : ", ");
+		(void)printf("%s\"", first ? "" : ", ");
 		for (char *p = name; *p; p++)
 			(void)putchar(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
 		(void)printf("\"");

@@ -21,6 +21,11 @@ struct row {
 	enum rt_status status;
 };
 
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct row *)a)->st.id, ((const struct row *)b)->st.id);
+}
+
 static int load_rows(int rootfd, struct row **ret, size_t *ret_n)
 {
 	_cleanup_closedir_ DIR *d = NULL;
@@ -47,6 +52,7 @@ static int load_rows(int rootfd, struct row **ret, size_t *ret_n)
 		rows[n].status = rt_state_status(fd, &rows[n].st);
 		n++;
 	}
+	qsort(rows, n, sizeof(*rows), by_id);
 	*ret = TAKE_PTR(rows);
 	*ret_n = n;
 	return 0;

@@ -26,9 +26,9 @@ struct dev_node {
 
 /* runc's AllowedDevices with a path, in its order */
 static const struct dev_node default_nodes[] = {
-	{ "/dev/null", 'c', 1, 3, 0666, 0, 0 },	  { "/dev/random", 'c', 1, 8, 0666, 0, 0 },
-	{ "/dev/full", 'c', 1, 7, 0666, 0, 0 },	  { "/dev/tty", 'c', 5, 0, 0666, 0, 0 },
-	{ "/dev/zero", 'c', 1, 5, 0666, 0, 0 },	  { "/dev/urandom", 'c', 1, 9, 0666, 0, 0 },
+	{"/dev/null", 'c', 1, 3, 0666, 0, 0}, {"/dev/random", 'c', 1, 8, 0666, 0, 0},
+	{"/dev/full", 'c', 1, 7, 0666, 0, 0}, {"/dev/tty", 'c', 5, 0, 0666, 0, 0},
+	{"/dev/zero", 'c', 1, 5, 0666, 0, 0}, {"/dev/urandom", 'c', 1, 9, 0666, 0, 0},
 };
 
 static bool opts_bind(const struct cfg_strv *o)
@@ -55,12 +55,12 @@ bool rt_dev_needs_setup(const struct cfg_spec *spec)
 }
 
 /* An empty file with the host's node bind-mounted on it. */
-static int bind_node(const struct rt_root *root, int dir, const char *name, const struct dev_node *d,
-		     struct berr *err)
+static int bind_node(const struct rt_root *root, int dir, const char *name,
+		     const struct dev_node *d, struct berr *err)
 {
 	char p[RT_FD_PATH_MAX];
-	_cleanup_close_ int fd = openat(dir, name, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-					0666);
+	_cleanup_close_ int fd =
+		openat(dir, name, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
 
 	if (fd < 0 && errno != EEXIST)
 		return berr_sys(err, "create %s", d->path);
@@ -178,9 +178,9 @@ int rt_dev_create_nodes(const struct rt_root *root, const struct cfg_spec *spec,
 int rt_dev_create_links(const struct rt_root *root, struct berr *err)
 {
 	static const char *const links[][2] = {
-		{ "/proc/self/fd", "fd" },     { "/proc/self/fd/0", "stdin" },
-		{ "/proc/self/fd/1", "stdout" }, { "/proc/self/fd/2", "stderr" },
-		{ "/proc/kcore", "core" },
+		{"/proc/self/fd", "fd"},       {"/proc/self/fd/0", "stdin"},
+		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
+		{"/proc/kcore", "core"},
 	};
 	_cleanup_close_ int dev = rt_path_open(root, "/dev", 0, err);
 	struct stat st;

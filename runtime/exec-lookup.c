@@ -44,7 +44,8 @@ int rt_exec_lookup(const char *arg0, char *const *env, char *ret, size_t len, st
 		return 0;
 	}
 	path = env_get(env, "PATH");
-	for (p = path; p && *p; p = *end ? end + 1 : end) {
+	/* every element, a trailing empty one too ("/bin:"), stopping after the last */
+	for (p = path && *path ? path : NULL; p; p = *end ? end + 1 : NULL) {
 		int n;
 
 		end = strchrnul(p, ':');

@@ -26,8 +26,8 @@ int rt_idmap_format(const struct cfg_id_map *m, size_t n, char *buf, size_t len)
 	return (int)used;
 }
 
-static int write_map(pid_t pid, const char *file, const struct cfg_id_map *m, size_t n,
-		     struct berr *err)
+static int write_map(pid_t pid, const char *file, const char *key, const struct cfg_id_map *m,
+		     size_t n, struct berr *err)
 {
 	char path[64], buf[4096];
 	_cleanup_close_ int fd = -1;
@@ -37,7 +37,7 @@ static int write_map(pid_t pid, const char *file, const struct cfg_id_map *m, si
 		return 0;
 	len = rt_idmap_format(m, n, buf, sizeof(buf));
 	if (len < 0)
-		return berr_set(err, E2BIG, "linux.%s: too many mappings", file);
+		return berr_set(err, E2BIG, "linux.%s: too many mappings", key);
 	(void)snprintf(path, sizeof(path), "/proc/%d/%s", pid, file);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -51,9 +51,10 @@ int rt_idmap_write(pid_t pid, const struct cfg_spec *spec, struct berr *err)
 {
 	int r;
 
-	r = write_map(pid, "uid_map", spec->linux_.uid_mappings, spec->linux_.n_uid_mappings, err);
+	r = write_map(pid, "uid_map", "uidMappings", spec->linux_.uid_mappings,
+		      spec->linux_.n_uid_mappings, err);
 	if (r < 0)
 		return r;
-	return write_map(pid, "gid_map", spec->linux_.gid_mappings, spec->linux_.n_gid_mappings,
-			 err);
+	return write_map(pid, "gid_map", "gidMappings", spec->linux_.gid_mappings,
+			 spec->linux_.n_gid_mappings, err);
 }

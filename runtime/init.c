@@ -3,6 +3,7 @@
  * gate) and the process _exit()s. Order follows runc: namespaces, rootfs, console, process. */
 #include "container.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -183,6 +184,29 @@ static int init_exec(struct rt_container *c, struct init_prep *prep, struct berr
 	return berr_sys(err, "exec %s", prep->exe);
 }
 
+/* Closes every fd the caller left us except stdio, the preserved ones and our own, so a
+ * created container holds nothing of its caller's while it waits (e.g. a pipe the caller
+ * reads to EOF). */
+static void close_inherited(const struct rt_container *c)
+{
+	int keep[] = {c->sync_child, c->console_sock, c->gate_fd, log_fd()};
+	_cleanup_closedir_ DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	size_t i;
+
+	if (!d)
+		return; /* pass_fds() still marks them close-on-exec */
+	while ((de = readdir(d))) {
+		int fd = atoi(de->d_name);
+		bool ours = fd == dirfd(d) || fd < 3 + c->preserve_fds || de->d_name[0] == '.';
+
+		for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+			ours = ours || fd == keep[i];
+		if (!ours)
+			(void)close(fd);
+	}
+}
+
 __attribute__((noreturn)) static void fail(int sock, const struct berr *err)
 {
 	struct berr ignored;
@@ -211,6 +235,7 @@ void rt_init_main(struct rt_container *c)
 		(void)close(c->console_sock);
 		c->console_sock = c->relay_peer;
 	}
+	close_inherited(c);
 	/* relative mount sources are relative to the bundle (runtime-spec config.md) */
 	if (chdir(c->bundle) < 0) {
 		(void)berr_sys(&err, "chdir to bundle %s", c->bundle);

@@ -37,15 +37,17 @@ static int parse_cgroups(char *text, struct cg_key *keys, size_t *n, struct berr
 		ctrls = strchr(line, ':');
 		path = ctrls ? strchr(ctrls + 1, ':') : NULL;
 		if (!path)
-			return berr_set(err, EINVAL, "/proc/self/cgroup: malformed line \"%s\"", line);
+			return berr_set(err, EINVAL, "/proc/self/cgroup: malformed line \"%s\"",
+					line);
 		*ctrls++ = '\0';
 		*path++ = '\0';
 		if (!ctrls[0] && *n < MAX_CGROUP_KEYS) /* the v2 line keeps runc's "" key */
-			keys[(*n)++] = (struct cg_key){ "", path, false };
+			keys[(*n)++] = (struct cg_key){"", path, false};
 		for (c = strtok_r(ctrls, ",", &save2); c; c = strtok_r(NULL, ",", &save2)) {
 			if (*n == MAX_CGROUP_KEYS)
-				return berr_set(err, E2BIG, "/proc/self/cgroup: too many controllers");
-			keys[(*n)++] = (struct cg_key){ c, path, false };
+				return berr_set(err, E2BIG,
+						"/proc/self/cgroup: too many controllers");
+			keys[(*n)++] = (struct cg_key){c, path, false};
 		}
 	}
 	return 0;
@@ -139,7 +141,7 @@ static int add_bind(const struct rt_mountinfo *mi, const struct cg_key *k,
 int rt_cgroup_v1_binds(char *mountinfo, char *cgroups, struct rt_cgroup_v1_bind **ret,
 		       size_t *ret_n, struct berr *err)
 {
-	struct rt_mountinfo_table t = { 0 };
+	struct rt_mountinfo_table t = {0};
 	struct cg_key keys[MAX_CGROUP_KEYS], *k;
 	_cleanup_free_ struct rt_cgroup_v1_bind *v = NULL;
 	size_t nk, n = 0, i;
@@ -220,7 +222,7 @@ static int mount_v1_hierarchy(const struct rt_mount_env *env, const struct rt_mo
 			      const struct rt_cgroup_v1_bind *b, struct berr *err)
 {
 	char dest[PATH_MAX];
-	struct rt_mount bind = { .type = "bind", .source = b->source, .dest = dest };
+	struct rt_mount bind = {.type = "bind", .source = b->source, .dest = dest};
 
 	if ((size_t)snprintf(dest, sizeof(dest), "%s/%s", m->dest, b->name) >= sizeof(dest))
 		return berr_set(err, ENAMETOOLONG, "cgroup mount %s/%s", m->dest, b->name);
@@ -237,7 +239,7 @@ static int mount_v1_hierarchy(const struct rt_mount_env *env, const struct rt_mo
 static int mount_v1(const struct rt_mount_env *env, const struct rt_mount *m, struct berr *err)
 {
 	_cleanup_free_ struct rt_cgroup_v1_bind *binds = NULL;
-	struct rt_mount tmpfs = { .type = "tmpfs", .source = "tmpfs", .dest = m->dest };
+	struct rt_mount tmpfs = {.type = "tmpfs", .source = "tmpfs", .dest = m->dest};
 	size_t n = 0, i;
 	int r;
 

@@ -15,7 +15,7 @@ struct rt_mount;
 
 /* One v1 hierarchy as the container sees it. */
 struct rt_cgroup_v1_bind {
-	char source[PATH_MAX]; /* host path of this process's cgroup in the hierarchy */
+	char source[PATH_MAX];	 /* host path of this process's cgroup in the hierarchy */
 	char name[NAME_MAX + 1]; /* base name of the host mount point: "cpu,cpuacct", "systemd" */
 };
 

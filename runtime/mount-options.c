@@ -18,54 +18,54 @@ struct flag_opt {
 
 /* "defaults" is absent on purpose: runc 1.1 passes it to the filesystem as data. */
 static const struct flag_opt flag_table[] = {
-	{ "acl", false, MS_POSIXACL },
-	{ "async", true, MS_SYNCHRONOUS },
-	{ "atime", true, MS_NOATIME },
-	{ "bind", false, MS_BIND },
-	{ "dev", true, MS_NODEV },
-	{ "diratime", true, MS_NODIRATIME },
-	{ "dirsync", false, MS_DIRSYNC },
-	{ "exec", true, MS_NOEXEC },
-	{ "iversion", false, MS_I_VERSION },
-	{ "lazytime", false, MS_LAZYTIME },
-	{ "loud", true, MS_SILENT },
-	{ "mand", false, MS_MANDLOCK },
-	{ "noacl", true, MS_POSIXACL },
-	{ "noatime", false, MS_NOATIME },
-	{ "nodev", false, MS_NODEV },
-	{ "nodiratime", false, MS_NODIRATIME },
-	{ "noexec", false, MS_NOEXEC },
-	{ "noiversion", true, MS_I_VERSION },
-	{ "nolazytime", true, MS_LAZYTIME },
-	{ "nomand", true, MS_MANDLOCK },
-	{ "norelatime", true, MS_RELATIME },
-	{ "nostrictatime", true, MS_STRICTATIME },
-	{ "nosuid", false, MS_NOSUID },
-	{ "nosymfollow", false, MS_NOSYMFOLLOW },
-	{ "rbind", false, MS_BIND | MS_REC },
-	{ "relatime", false, MS_RELATIME },
-	{ "remount", false, MS_REMOUNT },
-	{ "ro", false, MS_RDONLY },
-	{ "rw", true, MS_RDONLY },
-	{ "silent", false, MS_SILENT },
-	{ "strictatime", false, MS_STRICTATIME },
-	{ "suid", true, MS_NOSUID },
-	{ "symfollow", true, MS_NOSYMFOLLOW },
-	{ "sync", false, MS_SYNCHRONOUS },
+	{"acl", false, MS_POSIXACL},
+	{"async", true, MS_SYNCHRONOUS},
+	{"atime", true, MS_NOATIME},
+	{"bind", false, MS_BIND},
+	{"dev", true, MS_NODEV},
+	{"diratime", true, MS_NODIRATIME},
+	{"dirsync", false, MS_DIRSYNC},
+	{"exec", true, MS_NOEXEC},
+	{"iversion", false, MS_I_VERSION},
+	{"lazytime", false, MS_LAZYTIME},
+	{"loud", true, MS_SILENT},
+	{"mand", false, MS_MANDLOCK},
+	{"noacl", true, MS_POSIXACL},
+	{"noatime", false, MS_NOATIME},
+	{"nodev", false, MS_NODEV},
+	{"nodiratime", false, MS_NODIRATIME},
+	{"noexec", false, MS_NOEXEC},
+	{"noiversion", true, MS_I_VERSION},
+	{"nolazytime", true, MS_LAZYTIME},
+	{"nomand", true, MS_MANDLOCK},
+	{"norelatime", true, MS_RELATIME},
+	{"nostrictatime", true, MS_STRICTATIME},
+	{"nosuid", false, MS_NOSUID},
+	{"nosymfollow", false, MS_NOSYMFOLLOW},
+	{"rbind", false, MS_BIND | MS_REC},
+	{"relatime", false, MS_RELATIME},
+	{"remount", false, MS_REMOUNT},
+	{"ro", false, MS_RDONLY},
+	{"rw", true, MS_RDONLY},
+	{"silent", false, MS_SILENT},
+	{"strictatime", false, MS_STRICTATIME},
+	{"suid", true, MS_NOSUID},
+	{"symfollow", true, MS_NOSYMFOLLOW},
+	{"sync", false, MS_SYNCHRONOUS},
 };
 
 static const struct {
 	const char *name;
 	unsigned long flags;
 } propagation_table[] = {
-	{ "private", MS_PRIVATE },
-	{ "shared", MS_SHARED },
-	{ "slave", MS_SLAVE },
-	{ "unbindable", MS_UNBINDABLE },
-	{ "rprivate", MS_PRIVATE | MS_REC },
-	{ "rshared", MS_SHARED | MS_REC },
-	{ "rslave", MS_SLAVE | MS_REC },
-	{ "runbindable", MS_UNBINDABLE | MS_REC },
+	{"private", MS_PRIVATE},
+	{"shared", MS_SHARED},
+	{"slave", MS_SLAVE},
+	{"unbindable", MS_UNBINDABLE},
+	{"rprivate", MS_PRIVATE | MS_REC},
+	{"rshared", MS_SHARED | MS_REC},
+	{"rslave", MS_SLAVE | MS_REC},
+	{"runbindable", MS_UNBINDABLE | MS_REC},
 };
 
 /* mount_setattr(2) attributes; an atime mode also clears MOUNT_ATTR__ATIME (see the man page). */
@@ -74,24 +74,24 @@ static const struct {
 	bool clear;
 	uint64_t attr;
 } rec_attr_table[] = {
-	{ "rro", false, MOUNT_ATTR_RDONLY },
-	{ "rrw", true, MOUNT_ATTR_RDONLY },
-	{ "rnosuid", false, MOUNT_ATTR_NOSUID },
-	{ "rsuid", true, MOUNT_ATTR_NOSUID },
-	{ "rnodev", false, MOUNT_ATTR_NODEV },
-	{ "rdev", true, MOUNT_ATTR_NODEV },
-	{ "rnoexec", false, MOUNT_ATTR_NOEXEC },
-	{ "rexec", true, MOUNT_ATTR_NOEXEC },
-	{ "rnodiratime", false, MOUNT_ATTR_NODIRATIME },
-	{ "rdiratime", true, MOUNT_ATTR_NODIRATIME },
-	{ "rrelatime", false, MOUNT_ATTR_RELATIME },
-	{ "rnorelatime", true, MOUNT_ATTR_RELATIME },
-	{ "rnoatime", false, MOUNT_ATTR_NOATIME },
-	{ "ratime", true, MOUNT_ATTR_NOATIME },
-	{ "rstrictatime", false, MOUNT_ATTR_STRICTATIME },
-	{ "rnostrictatime", true, MOUNT_ATTR_STRICTATIME },
-	{ "rnosymfollow", false, MOUNT_ATTR_NOSYMFOLLOW },
-	{ "rsymfollow", true, MOUNT_ATTR_NOSYMFOLLOW },
+	{"rro", false, MOUNT_ATTR_RDONLY},
+	{"rrw", true, MOUNT_ATTR_RDONLY},
+	{"rnosuid", false, MOUNT_ATTR_NOSUID},
+	{"rsuid", true, MOUNT_ATTR_NOSUID},
+	{"rnodev", false, MOUNT_ATTR_NODEV},
+	{"rdev", true, MOUNT_ATTR_NODEV},
+	{"rnoexec", false, MOUNT_ATTR_NOEXEC},
+	{"rexec", true, MOUNT_ATTR_NOEXEC},
+	{"rnodiratime", false, MOUNT_ATTR_NODIRATIME},
+	{"rdiratime", true, MOUNT_ATTR_NODIRATIME},
+	{"rrelatime", false, MOUNT_ATTR_RELATIME},
+	{"rnorelatime", true, MOUNT_ATTR_RELATIME},
+	{"rnoatime", false, MOUNT_ATTR_NOATIME},
+	{"ratime", true, MOUNT_ATTR_NOATIME},
+	{"rstrictatime", false, MOUNT_ATTR_STRICTATIME},
+	{"rnostrictatime", true, MOUNT_ATTR_STRICTATIME},
+	{"rnosymfollow", false, MOUNT_ATTR_NOSYMFOLLOW},
+	{"rsymfollow", true, MOUNT_ATTR_NOSYMFOLLOW},
 };
 
 bool rt_mount_flag_lookup(const char *opt, unsigned long *ret_flag, bool *ret_clear)
@@ -173,8 +173,8 @@ static int parse_one(const char *opt, const char *what, size_t i, struct rt_moun
 			o->flags |= flag;
 	} else if (rt_propagation_flags(opt, &prop) == 0 && prop) {
 		if (o->n_propagation == RT_MOUNT_MAX_PROPAGATION)
-			return berr_set(err, E2BIG, "%s[%zu]: more than %d propagation options", what,
-					i, RT_MOUNT_MAX_PROPAGATION);
+			return berr_set(err, E2BIG, "%s[%zu]: more than %d propagation options",
+					what, i, RT_MOUNT_MAX_PROPAGATION);
 		o->propagation[o->n_propagation++] = prop;
 	} else if (rec_attr(opt, o)) {
 		/* recorded */
@@ -189,7 +189,7 @@ static int parse_one(const char *opt, const char *what, size_t i, struct rt_moun
 int rt_mount_opts_parse(const struct cfg_strv *opts, const char *what, struct rt_mount_opts *ret,
 			struct berr *err)
 {
-	struct rt_mount_opts o = { 0 };
+	struct rt_mount_opts o = {0};
 	_cleanup_free_ char *data = NULL;
 	size_t i, len = 0;
 	int r;

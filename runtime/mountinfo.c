@@ -151,7 +151,7 @@ int rt_read_proc_file(const char *path, char **ret, struct berr *err)
 
 int rt_mountinfo_read(const char *path, struct rt_mountinfo_table *ret, struct berr *err)
 {
-	struct rt_mountinfo_table t = { 0 };
+	struct rt_mountinfo_table t = {0};
 	int r;
 
 	r = rt_read_proc_file(path, &t.buf, err);

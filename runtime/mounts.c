@@ -22,8 +22,10 @@
 
 /* Files inside /proc that lxcfs-style bind mounts may cover (runc's list). */
 static const char *const proc_allowed[] = {
-	"/proc/cpuinfo", "/proc/diskstats", "/proc/meminfo", "/proc/stat",
-	"/proc/swaps",	 "/proc/uptime",    "/proc/loadavg", "/proc/slabinfo",
+	"/proc/cpuinfo", "/proc/diskstats",
+	"/proc/meminfo", "/proc/stat",
+	"/proc/swaps",	 "/proc/uptime",
+	"/proc/loadavg", "/proc/slabinfo",
 	"/proc/net/dev", "/proc/sys/kernel/ns_last_pid",
 };
 
@@ -230,7 +232,7 @@ static int remount_bind(const struct rt_mount_env *env, const struct rt_mount *m
 static int set_rec_attr(const struct rt_mount_env *env, const struct rt_mount *m, struct berr *err)
 {
 	_cleanup_close_ int fd = -1;
-	struct mount_attr attr = { .attr_set = m->o.attr_set, .attr_clr = m->o.attr_clr };
+	struct mount_attr attr = {.attr_set = m->o.attr_set, .attr_clr = m->o.attr_clr};
 
 	if (!m->o.attr_set && !m->o.attr_clr)
 		return 0;
@@ -255,8 +257,8 @@ static int mount_bind(const struct rt_mount_env *env, const struct rt_mount *m, 
 		return r;
 	fd = rt_path_open(env->root, m->dest, 0, &scratch);
 	if (fd == -ENOENT)
-		fd = rt_path_open(env->root, m->dest, S_ISDIR(st.st_mode) ? RT_PIR_MKDIR : RT_PIR_MKFILE,
-				  err);
+		fd = rt_path_open(env->root, m->dest,
+				  S_ISDIR(st.st_mode) ? RT_PIR_MKDIR : RT_PIR_MKFILE, err);
 	else if (fd < 0)
 		*err = scratch;
 	if (fd < 0)

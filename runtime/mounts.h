@@ -14,14 +14,14 @@
 /* What every mount of one container shares. */
 struct rt_mount_env {
 	const struct rt_root *root;
-	const char *label; /* linux.mountLabel, or NULL */
-	bool cgroupns;	   /* the container has a new cgroup namespace */
+	const char *label;	 /* linux.mountLabel, or NULL */
+	bool cgroupns;		 /* the container has a new cgroup namespace */
 	const char *cgroup_root; /* where the host's cgroups are mounted: "/sys/fs/cgroup" */
 };
 
 /* One mount, as runc's configs.Mount: type is "bind" whenever the options hold bind/rbind. */
 struct rt_mount {
-	const char *type; /* never NULL ("" when absent) */
+	const char *type;   /* never NULL ("" when absent) */
 	const char *source; /* never NULL */
 	const char *dest;
 	struct rt_mount_opts o;

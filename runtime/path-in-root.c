@@ -76,8 +76,9 @@ int rt_root_open(struct rt_root *root, const char *path, struct berr *err)
 		return berr_sys(err, "open rootfs %s", path);
 	n = readlink(rt_fd_path(fd, link, sizeof(link)), root->path, sizeof(root->path) - 1);
 	if (n < 0 || n == (ssize_t)sizeof(root->path) - 1 || root->path[0] != '/') {
+		n = n < 0 ? errno : ENAMETOOLONG;
 		(void)close(fd);
-		return berr_sys_code(err, n < 0 ? errno : ENAMETOOLONG, "resolve rootfs %s", path);
+		return berr_sys_code(err, (int)n, "resolve rootfs %s", path);
 	}
 	root->path[n] = '\0';
 	root->fd = fd;

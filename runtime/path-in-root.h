@@ -10,9 +10,9 @@
 #include "base/berr.h"
 
 /* rt_path_open() modes */
-#define RT_PIR_MKDIR 0x1  /* create missing directories (0755), the last component included */
+#define RT_PIR_MKDIR  0x1 /* create missing directories (0755), the last component included */
 #define RT_PIR_MKFILE 0x2 /* create missing parents, and the last component as an empty file */
-#define RT_PIR_WALK 0x4	  /* skip openat2(2), use the O_PATH|O_NOFOLLOW walk (tests) */
+#define RT_PIR_WALK   0x4 /* skip openat2(2), use the O_PATH|O_NOFOLLOW walk (tests) */
 
 #define RT_FD_PATH_MAX 32
 

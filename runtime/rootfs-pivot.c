@@ -56,6 +56,8 @@ static int hide_host_kernfs(const char *rootfs, struct berr *err)
 	size_t i;
 	int r = rt_mountinfo_read("/proc/self/mountinfo", &t, err);
 
+	if (r < 0)
+		return r;
 	for (i = 0; r == 0 && i < t.n; i++) {
 		if (!is_full_kernfs(&t.v[i], rootfs))
 			continue;
@@ -71,8 +73,7 @@ static int hide_host_kernfs(const char *rootfs, struct berr *err)
 				r = berr_sys(err, "cover %s with tmpfs", mp);
 		}
 	}
-	if (r == 0)
-		rt_mountinfo_free(&t);
+	rt_mountinfo_free(&t);
 	return r;
 }
 

@@ -30,8 +30,9 @@ static int root_propagation(const struct rt_rootfs_ctx *c, unsigned long *ret, s
 	if (rt_propagation_flags(name, ret) < 0)
 		return berr_set(err, EINVAL, "linux.rootfsPropagation: %s is not supported", name);
 	if (c->no_pivot && (*ret & MS_PRIVATE))
-		return berr_set(err, EINVAL,
-				"linux.rootfsPropagation: [r]private is not safe without pivot_root");
+		return berr_set(
+			err, EINVAL,
+			"linux.rootfsPropagation: [r]private is not safe without pivot_root");
 	if (!*ret)
 		*ret = MS_SLAVE | MS_REC;
 	return 0;
@@ -99,7 +100,7 @@ static int mount_spec(const struct rt_mount_env *env, const struct cfg_spec *s, 
 int rt_rootfs_mount_all(const struct rt_rootfs_ctx *c, struct berr *err)
 {
 	_cleanup_free_ struct rt_root *root = malloc(sizeof(*root));
-	struct rt_mount_env env = { 0 };
+	struct rt_mount_env env = {0};
 	int r;
 
 	if (!root)
@@ -164,7 +165,7 @@ int rt_rootfs_pivot(const struct rt_rootfs_ctx *c, struct berr *err)
 /* The kernel may report EBUSY for a moment after files were created in the mount. */
 static int remount_readonly(const char *dest, unsigned long flags, struct berr *err)
 {
-	const struct timespec pause = { 0, 100 * 1000 * 1000 };
+	const struct timespec pause = {0, 100 * 1000 * 1000};
 	int i;
 
 	flags |= MS_REMOUNT | MS_BIND | MS_RDONLY;
@@ -226,7 +227,7 @@ int rt_rootfs_finish(const struct rt_rootfs_ctx *c, struct berr *err)
 	if (s->root_readonly && (r = set_root_readonly(err)) < 0)
 		return r;
 	(void)umask(s->has_process && s->process.user.umask.set ? (mode_t)s->process.user.umask.v
-								   : 0022);
+								: 0022);
 	for (i = 0; i < s->linux_.readonly_paths.n; i++) {
 		r = rt_readonly_path(s->linux_.readonly_paths.v[i], err);
 		if (r < 0)

@@ -80,12 +80,18 @@ int rt_recv_fd(int sock, struct berr *err)
 	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *c;
+	ssize_t n;
 	int fd;
 
 	mh.msg_control = cbuf;
 	mh.msg_controllen = sizeof(cbuf);
-	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) <= 0)
+	n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	if (n < 0)
 		return berr_sys(err, "receive fd over socket");
+	/* EOF sets no errno: say what happened rather than report a stale one */
+	if (n == 0)
+		return berr_set(err, EPIPE,
+				"receive fd over socket: the peer closed the connection");
 	c = CMSG_FIRSTHDR(&mh);
 	if (!c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int)))
 		return berr_set(err, EPROTO, "receive fd over socket: no fd in message");

@@ -78,8 +78,7 @@ static int copy_subdir(int src, int dst, const char *name, const struct stat *st
 	return 0;
 }
 
-static int copy_special(int src, int dst, const char *name, const struct stat *st,
-			struct berr *err)
+static int copy_special(int src, int dst, const char *name, const struct stat *st, struct berr *err)
 {
 	char target[PATH_MAX];
 	ssize_t n;

@@ -32,7 +32,7 @@ static int fail(const struct berr *err)
 /* cpuset refuses tasks until cpus and mems are set: copy the parent's. */
 static void cpuset_inherit(const char *dir)
 {
-	static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
+	static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
 	char src[PATH_MAX * 3], dst[PATH_MAX * 3], val[4096];
 	size_t i;
 	ssize_t n;
@@ -72,8 +72,8 @@ static int join_cgroups(const char *name)
 		ctrl++;
 		if (strncmp(ctrl, "name=", 5) == 0)
 			ctrl += 5;
-		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s%s/%s", ctrl, strcmp(cg, "/") ? cg : "",
-			 name);
+		snprintf(path, sizeof(path), "/sys/fs/cgroup/%s%s/%s", ctrl,
+			 strcmp(cg, "/") ? cg : "", name);
 		(void)mkdir(path, 0755);
 		if (strcmp(ctrl, "cpuset") == 0)
 			cpuset_inherit(path);
@@ -90,8 +90,8 @@ static int join_cgroups(const char *name)
 
 static int child(const struct cfg_spec *s, const char *rootfs, bool no_pivot)
 {
-	struct rt_rootfs_ctx c = { .spec = s, .rootfs = rootfs, .no_pivot = no_pivot };
-	struct berr err = { 0 };
+	struct rt_rootfs_ctx c = {.spec = s, .rootfs = rootfs, .no_pivot = no_pivot};
+	struct berr err = {0};
 
 	if (rt_rootfs_mount_all(&c, &err) < 0 || rt_rootfs_pivot(&c, &err) < 0 ||
 	    rt_rootfs_finish(&c, &err) < 0)
@@ -145,7 +145,7 @@ static int ns_flags(const struct cfg_spec *s)
 int main(int argc, char **argv)
 {
 	struct cfg_spec *s = NULL;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char tmp[PATH_MAX * 2], rootfs[PATH_MAX];
 	const char *cgroup = NULL;
 	bool no_pivot = false;

@@ -99,7 +99,7 @@ expect_clean_failure() {
 	update_config '.linux.namespaces = [.linux.namespaces[] | select(.type != "uts")]'
 	run berth create --bundle "$BUNDLE" h1
 	expect_clean_failure h1
-	[[ "$output" == *"hostname"*"uts namespace"* ]]
+	[ "$output" = 'berth: config.json: hostname: requires a "uts" entry in linux.namespaces' ]
 }
 
 @test "errors: terminal without --console-socket for create" {

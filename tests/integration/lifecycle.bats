@@ -5,8 +5,8 @@ load helpers
 @test "lifecycle: create leaves the process waiting, start runs it, state follows" {
 	set_args sh -c 'echo started > /tmp/marker; sleep 100'
 	update_config '.root.readonly = false'
-	run berth create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pid" c1
-	[ "$status" -eq 0 ]
+	# not under `run`: the waiting process holds our stdout until it execs
+	berth create --bundle "$BUNDLE" --pid-file "$BATS_TEST_TMPDIR/pid" c1
 	run berth state c1
 	[ "$status" -eq 0 ]
 	[ "$(jq -r .status <<<"$output")" = created ]

@@ -24,7 +24,7 @@ static int t_r __attribute__((unused));
 
 static inline struct cfg_spec *t_parse_opts(const char *json, int last_cap)
 {
-	struct cfg_parse_opts o = { .last_cap = last_cap };
+	struct cfg_parse_opts o = {.last_cap = last_cap};
 
 	cfg_spec_free(t_spec);
 	t_spec = NULL;

@@ -12,7 +12,8 @@ static void test_masks(void)
 			   "\"effective\": [\"CAP_NET_RAW\"], \"inheritable\": [\"CAP_SETUID\"], "
 			   "\"permitted\": [\"CAP_SETGID\"], \"ambient\": [\"CAP_AUDIT_WRITE\"]"));
 	ASSERT_TRUE(t_spec->process.caps.present);
-	ASSERT_INT(t_spec->process.caps.mask_bounding, (1ull << CAP_CHOWN) | (1ull << CAP_SYS_ADMIN));
+	ASSERT_INT(t_spec->process.caps.mask_bounding,
+		   (1ull << CAP_CHOWN) | (1ull << CAP_SYS_ADMIN));
 	ASSERT_INT(t_spec->process.caps.mask_effective, 1ull << CAP_NET_RAW);
 	ASSERT_INT(t_spec->process.caps.mask_inheritable, 1ull << CAP_SETUID);
 	ASSERT_INT(t_spec->process.caps.mask_permitted, 1ull << CAP_SETGID);

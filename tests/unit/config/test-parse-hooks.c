@@ -32,7 +32,8 @@ static void test_hook_fields(void)
 
 static void test_hook_errors(void)
 {
-	ASSERT_FAILS(HOOKS("\"prestart\": [{\"args\": [\"x\"]}]"), "hooks.prestart[0].path: required");
+	ASSERT_FAILS(HOOKS("\"prestart\": [{\"args\": [\"x\"]}]"),
+		     "hooks.prestart[0].path: required");
 	ASSERT_FAILS(HOOKS("\"createRuntime\": [{\"path\": \"/a\"}, {\"path\": \"bin/hook\"}]"),
 		     "hooks.createRuntime[1].path: must be an absolute path");
 	ASSERT_FAILS(HOOKS("\"poststop\": [{\"path\": \"/a\", \"timeout\": 0}]"),
@@ -45,7 +46,8 @@ static void test_hook_errors(void)
 		     "hooks.startContainer[0].env[0]: expected KEY=value, got \"NOEQ\"");
 	ASSERT_FAILS(HOOKS("\"createContainer\": [{\"path\": \"/a\", \"args\": [false]}]"),
 		     "hooks.createContainer[0].args[0]: expected a string");
-	ASSERT_FAILS(HOOKS("\"poststart\": {\"path\": \"/a\"}"), "hooks.poststart: expected an array");
+	ASSERT_FAILS(HOOKS("\"poststart\": {\"path\": \"/a\"}"),
+		     "hooks.poststart: expected an array");
 	ASSERT_FAILS(HOOKS("\"poststart\": [\"/a\"]"), "hooks.poststart[0]: expected an object");
 }
 

@@ -16,7 +16,8 @@ static void test_namespaces(void)
 	ASSERT_FAILS(LINUX("\"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"ipc\"}, "
 			   "{\"type\": \"mount\"}, {\"type\": \"pid\", \"path\": \"/x\"}]"),
 		     "linux.namespaces[3]: duplicate namespace \"pid\"");
-	ASSERT_FAILS(LINUX("\"namespaces\": [{\"path\": \"/x\"}]"), "linux.namespaces[0].type: required");
+	ASSERT_FAILS(LINUX("\"namespaces\": [{\"path\": \"/x\"}]"),
+		     "linux.namespaces[0].type: required");
 	ASSERT_FAILS(LINUX("\"namespaces\": [{\"type\": \"network\", \"path\": \"run/netns/x\"}]"),
 		     "linux.namespaces[0].path: must be an absolute path");
 	ASSERT_FAILS(LINUX("\"namespaces\": [{\"type\": \"PID\"}]"),
@@ -45,9 +46,10 @@ static void test_time_offsets(void)
 	ASSERT_STR(t_spec->linux_.time_offsets[0].clock, "boottime");
 	ASSERT_INT(t_spec->linux_.time_offsets[0].secs, 0);
 	ASSERT_INT(t_spec->linux_.time_offsets[0].nanosecs, 999999999);
-	ASSERT_FAILS(LINUX("\"namespaces\": [{\"type\": \"time\"}], \"timeOffsets\": {"
-			   "\"realtime\": {\"secs\": 1}}"),
-		     "linux.timeOffsets[\"realtime\"]: unknown clock (expected monotonic or boottime)");
+	ASSERT_FAILS(
+		LINUX("\"namespaces\": [{\"type\": \"time\"}], \"timeOffsets\": {"
+		      "\"realtime\": {\"secs\": 1}}"),
+		"linux.timeOffsets[\"realtime\"]: unknown clock (expected monotonic or boottime)");
 	ASSERT_FAILS(LINUX("\"timeOffsets\": {\"monotonic\": {\"nanosecs\": 1000000000}}"),
 		     "linux.timeOffsets[\"monotonic\"].nanosecs: must be less than 1000000000");
 	ASSERT_FAILS(LINUX("\"timeOffsets\": {\"monotonic\": 5}"),
@@ -65,7 +67,8 @@ static void test_paths(void)
 	ASSERT_PARSES(LINUX("\"cgroupsPath\": \"a..b/..c\", \"rootfsPropagation\": \"\""));
 	ASSERT_FAILS(LINUX("\"cgroupsPath\": \"/berth/../../escape\""),
 		     "linux.cgroupsPath: must not contain \"..\"");
-	ASSERT_FAILS(LINUX("\"cgroupsPath\": \"..\""), "linux.cgroupsPath: must not contain \"..\"");
+	ASSERT_FAILS(LINUX("\"cgroupsPath\": \"..\""),
+		     "linux.cgroupsPath: must not contain \"..\"");
 	ASSERT_FAILS(LINUX("\"rootfsPropagation\": \"rshared2\""),
 		     "linux.rootfsPropagation: unknown propagation \"rshared2\"");
 	ASSERT_FAILS(LINUX("\"maskedPaths\": [\"/proc/kcore\", \"proc/keys\"]"),
@@ -77,8 +80,8 @@ static void test_paths(void)
 
 static void test_propagations(void)
 {
-	static const char *const ok[] = { "shared",  "slave",  "private",  "unbindable",
-					  "rshared", "rslave", "rprivate", "runbindable" };
+	static const char *const ok[] = {"shared",  "slave",  "private",  "unbindable",
+					 "rshared", "rslave", "rprivate", "runbindable"};
 	char json[256];
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {

@@ -5,8 +5,9 @@
 
 static void test_mounts(void)
 {
-	ASSERT_PARSES(MOUNTS("{\"destination\": \"/a\"}, {\"destination\": \"/b\", \"type\": "
-			     "\"tmpfs\", \"source\": \"tmpfs\", \"options\": [\"nosuid\", \"size=1k\"]}"));
+	ASSERT_PARSES(MOUNTS(
+		"{\"destination\": \"/a\"}, {\"destination\": \"/b\", \"type\": "
+		"\"tmpfs\", \"source\": \"tmpfs\", \"options\": [\"nosuid\", \"size=1k\"]}"));
 	ASSERT_INT(t_spec->n_mounts, 2);
 	ASSERT_TRUE(t_spec->mounts[0].type == NULL && t_spec->mounts[0].source == NULL);
 	ASSERT_TRUE(t_spec->mounts[0].options.v == NULL);
@@ -32,9 +33,10 @@ static void test_mount_errors(void)
 
 static void test_idmapped(void)
 {
-	ASSERT_PARSES(MOUNTS("{\"destination\": \"/a\", \"options\": [\"idmap\"], "
-			     "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 1, \"size\": 2}], "
-			     "\"gidMappings\": [{\"containerID\": 3, \"hostID\": 4, \"size\": 5}]}"));
+	ASSERT_PARSES(
+		MOUNTS("{\"destination\": \"/a\", \"options\": [\"idmap\"], "
+		       "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 1, \"size\": 2}], "
+		       "\"gidMappings\": [{\"containerID\": 3, \"hostID\": 4, \"size\": 5}]}"));
 	ASSERT_INT(t_spec->mounts[0].gid_mappings[0].container_id, 3);
 	ASSERT_INT(t_spec->mounts[0].gid_mappings[0].host_id, 4);
 	ASSERT_INT(t_spec->mounts[0].gid_mappings[0].size, 5);

@@ -33,7 +33,8 @@ static void test_env(void)
 	ASSERT_INT(t_spec->process.env.n, 2);
 	ASSERT_FAILS(PROCESS(", \"env\": [\"A=1\", \"FOO\"]"),
 		     "process.env[1]: expected KEY=value, got \"FOO\"");
-	ASSERT_FAILS(PROCESS(", \"env\": [\"=x\"]"), "process.env[0]: expected KEY=value, got \"=x\"");
+	ASSERT_FAILS(PROCESS(", \"env\": [\"=x\"]"),
+		     "process.env[0]: expected KEY=value, got \"=x\"");
 	ASSERT_FAILS(PROCESS(", \"env\": [\"A\\nB\"]"),
 		     "process.env[0]: expected KEY=value, got \"A?B\"");
 }
@@ -59,22 +60,27 @@ static void test_user(void)
 		     "process.user.uid: expected an unsigned 32-bit integer");
 	ASSERT_FAILS(PROCESS(", \"user\": {\"gid\": 1.5}"),
 		     "process.user.gid: expected an unsigned 32-bit integer");
-	ASSERT_FAILS(PROCESS(", \"user\": {\"umask\": 512}"), "process.user.umask: must be at most 0777");
+	ASSERT_FAILS(PROCESS(", \"user\": {\"umask\": 512}"),
+		     "process.user.umask: must be at most 0777");
 	ASSERT_FAILS(PROCESS(", \"user\": {\"additionalGids\": [1, -2]}"),
 		     "process.user.additionalGids[1]: expected an unsigned 32-bit integer");
 	ASSERT_FAILS(PROCESS(", \"user\": {\"additionalGids\": 1}"),
 		     "process.user.additionalGids: expected an array");
-	ASSERT_FAILS(PROCESS(", \"user\": {\"username\": 1}"), "process.user.username: expected a string");
+	ASSERT_FAILS(PROCESS(", \"user\": {\"username\": 1}"),
+		     "process.user.username: expected a string");
 	ASSERT_FAILS(PROCESS(", \"user\": 0"), "process.user: expected an object");
 }
 
 static void test_console(void)
 {
-	ASSERT_PARSES(PROCESS(", \"terminal\": true, \"consoleSize\": {\"height\": 0, \"width\": 65535}"));
+	ASSERT_PARSES(PROCESS(
+		", \"terminal\": true, \"consoleSize\": {\"height\": 0, \"width\": 65535}"));
 	ASSERT_TRUE(t_spec->process.terminal);
 	ASSERT_INT(t_spec->process.console_width.v, 65535);
-	ASSERT_FAILS(PROCESS(", \"consoleSize\": {\"height\": 1}"), "process.consoleSize.width: required");
-	ASSERT_FAILS(PROCESS(", \"consoleSize\": {\"width\": 1}"), "process.consoleSize.height: required");
+	ASSERT_FAILS(PROCESS(", \"consoleSize\": {\"height\": 1}"),
+		     "process.consoleSize.width: required");
+	ASSERT_FAILS(PROCESS(", \"consoleSize\": {\"width\": 1}"),
+		     "process.consoleSize.height: required");
 	ASSERT_FAILS(PROCESS(", \"consoleSize\": {\"height\": 65536, \"width\": 1}"),
 		     "process.consoleSize.height: expected an unsigned 16-bit integer");
 	ASSERT_FAILS(PROCESS(", \"terminal\": \"yes\""), "process.terminal: expected a boolean");
@@ -82,24 +88,28 @@ static void test_console(void)
 
 static void test_rlimits(void)
 {
-	ASSERT_PARSES(PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_STACK\", \"soft\": 0, \"hard\": 0}, "
-			      "{\"type\": \"RLIMIT_RTTIME\", \"soft\": 9, \"hard\": 1}]"));
+	ASSERT_PARSES(
+		PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_STACK\", \"soft\": 0, \"hard\": 0}, "
+			"{\"type\": \"RLIMIT_RTTIME\", \"soft\": 9, \"hard\": 1}]"));
 	ASSERT_INT(t_spec->process.rlimits[0].resource, 3);
 	ASSERT_INT(t_spec->process.rlimits[1].soft, 9);
-	ASSERT_FAILS(PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_FOO\", \"soft\": 1, \"hard\": 1}]"),
-		     "process.rlimits[0].type: unknown rlimit \"RLIMIT_FOO\"");
-	ASSERT_FAILS(PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 1, \"hard\": 1}, "
-			     "{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, \"hard\": 1}, "
-			     "{\"type\": \"RLIMIT_CORE\", \"soft\": 2, \"hard\": 2}]"),
-		     "process.rlimits[2]: duplicate rlimit \"RLIMIT_CORE\"");
+	ASSERT_FAILS(
+		PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_FOO\", \"soft\": 1, \"hard\": 1}]"),
+		"process.rlimits[0].type: unknown rlimit \"RLIMIT_FOO\"");
+	ASSERT_FAILS(
+		PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 1, \"hard\": 1}, "
+			"{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, \"hard\": 1}, "
+			"{\"type\": \"RLIMIT_CORE\", \"soft\": 2, \"hard\": 2}]"),
+		"process.rlimits[2]: duplicate rlimit \"RLIMIT_CORE\"");
 	ASSERT_FAILS(PROCESS(", \"rlimits\": [{\"soft\": 1, \"hard\": 1}]"),
 		     "process.rlimits[0].type: required");
 	ASSERT_FAILS(PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"hard\": 1}]"),
 		     "process.rlimits[0].soft: required");
 	ASSERT_FAILS(PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 1}]"),
 		     "process.rlimits[0].hard: required");
-	ASSERT_FAILS(PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 1, \"hard\": -1}]"),
-		     "process.rlimits[0].hard: expected an unsigned 64-bit integer");
+	ASSERT_FAILS(
+		PROCESS(", \"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"soft\": 1, \"hard\": -1}]"),
+		"process.rlimits[0].hard: expected an unsigned 64-bit integer");
 	ASSERT_FAILS(PROCESS(", \"rlimits\": [\"RLIMIT_CORE\"]"),
 		     "process.rlimits[0]: expected an object");
 }

@@ -2,9 +2,9 @@
  * process.execCPUAffinity. */
 #include "cfg-test.h"
 
-#define IO(x) PROCESS(", \"ioPriority\": {" x "}")
+#define IO(x)	 PROCESS(", \"ioPriority\": {" x "}")
 #define SCHED(x) PROCESS(", \"scheduler\": {" x "}")
-#define AFF(x) PROCESS(", \"execCPUAffinity\": {" x "}")
+#define AFF(x)	 PROCESS(", \"execCPUAffinity\": {" x "}")
 
 static void test_io_priority(void)
 {
@@ -28,8 +28,9 @@ static void test_scheduler(void)
 	ASSERT_PARSES(SCHED("\"policy\": \"SCHED_OTHER\", \"nice\": -20"));
 	ASSERT_INT(t_spec->process.scheduler.policy_id, 0);
 	ASSERT_INT(t_spec->process.scheduler.nice, -20);
-	ASSERT_PARSES(SCHED("\"policy\": \"SCHED_RR\", \"priority\": 99, "
-			    "\"flags\": [\"SCHED_FLAG_UTIL_CLAMP_MAX\", \"SCHED_FLAG_KEEP_PARAMS\"]"));
+	ASSERT_PARSES(
+		SCHED("\"policy\": \"SCHED_RR\", \"priority\": 99, "
+		      "\"flags\": [\"SCHED_FLAG_UTIL_CLAMP_MAX\", \"SCHED_FLAG_KEEP_PARAMS\"]"));
 	ASSERT_INT(t_spec->process.scheduler.priority, 99);
 	ASSERT_INT(t_spec->process.scheduler.flag_mask, 0x40 | 0x10);
 	ASSERT_PARSES(SCHED("\"policy\": \"SCHED_BATCH\""));

@@ -8,8 +8,8 @@ static void load_full(void)
 {
 	size_t len = 0;
 	char *text = t_read_file("tests/data/full/config.json", &len);
-	struct berr err = { 0 };
-	struct cfg_parse_opts o = { .last_cap = 40 };
+	struct berr err = {0};
+	struct cfg_parse_opts o = {.last_cap = 40};
 
 	if (!text)
 		FAIL_("cannot read tests/data/full/config.json (run from the repository root)");
@@ -335,9 +335,10 @@ static void test_minimal(void)
 
 static void test_unknown_keys_ignored(void)
 {
-	ASSERT_PARSES(CONFIG(", \"solaris\": {\"x\": 1}, \"newThing\": [true], \"process\": {"
-			     "\"args\": [\"sh\"], \"cwd\": \"/\", \"futureField\": {\"a\": [1]}}, "
-			     "\"linux\": {\"resources\": {\"cpu\": {\"newKnob\": 3}}, \"x\": null}"));
+	ASSERT_PARSES(
+		CONFIG(", \"solaris\": {\"x\": 1}, \"newThing\": [true], \"process\": {"
+		       "\"args\": [\"sh\"], \"cwd\": \"/\", \"futureField\": {\"a\": [1]}}, "
+		       "\"linux\": {\"resources\": {\"cpu\": {\"newKnob\": 3}}, \"x\": null}"));
 	ASSERT_PARSES("{\"ociVersion\": \"1.0.0\", \"root\": {\"path\": \"r\", \"extra\": 1}}");
 }
 
@@ -363,7 +364,8 @@ static void test_top_errors(void)
 	ASSERT_FAILS("{\"ociVersion\": \"1.2.0\", \"root\": {\"path\": \"r\", \"readonly\": 1}}",
 		     "root.readonly: expected a boolean");
 	ASSERT_FAILS(CONFIG(", \"hostname\": 7"), "hostname: expected a string");
-	ASSERT_FAILS(CONFIG(", \"hostname\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	ASSERT_FAILS(CONFIG(", \"hostname\": "
+			    "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 			    "\""),
 		     "hostname: longer than 64 bytes");
 	ASSERT_FAILS(CONFIG(", \"domainname\": []"), "domainname: expected a string");
@@ -404,7 +406,7 @@ static void test_duplicate_keys_last_wins(void)
 static void test_failure_leaves_ret(void)
 {
 	struct cfg_spec *s = (struct cfg_spec *)0x1;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	const char *bad = PROCESS(", \"env\": [\"X\"]");
 
 	ASSERT_INT(cfg_spec_parse(bad, strlen(bad), &s, &err), -EINVAL);
@@ -415,11 +417,12 @@ static void test_failure_leaves_ret(void)
 
 static void test_process_json(void)
 {
-	const char *ok = "{\"args\": [\"ls\", \"-l\"], \"cwd\": \"/tmp\", \"env\": [\"A=1\"], "
-			 "\"user\": {\"uid\": 5}, \"capabilities\": {\"bounding\": [\"CAP_KILL\"]}}";
+	const char *ok =
+		"{\"args\": [\"ls\", \"-l\"], \"cwd\": \"/tmp\", \"env\": [\"A=1\"], "
+		"\"user\": {\"uid\": 5}, \"capabilities\": {\"bounding\": [\"CAP_KILL\"]}}";
 	const char *bad = "{\"args\": [], \"cwd\": \"/\"}";
-	struct cfg_process p = { 0 }, untouched = { .terminal = true };
-	struct berr err = { 0 };
+	struct cfg_process p = {0}, untouched = {.terminal = true};
+	struct berr err = {0};
 
 	ASSERT_INT(cfg_process_parse(ok, strlen(ok), &p, &err), 0);
 	ASSERT_STR(p.args.v[1], "-l");

@@ -30,7 +30,8 @@ static inline bool in_mntns(void (*fn)(void))
 	if (pid < 0)
 		return false;
 	if (pid == 0) {
-		if (unshare(CLONE_NEWNS) < 0 || mount("", "/", NULL, MS_PRIVATE | MS_REC, NULL) < 0) {
+		if (unshare(CLONE_NEWNS) < 0 ||
+		    mount("", "/", NULL, MS_PRIVATE | MS_REC, NULL) < 0) {
 			printf("# private mount namespace: %s\n", strerror(errno));
 			fflush(stdout);
 			_exit(2);
@@ -44,6 +45,15 @@ static inline bool in_mntns(void (*fn)(void))
 		return false;
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
+
+/* Runs body with in_mntns(), removes the temp tree dir, then fails the test if body did. */
+#define RUN_IN_MNTNS_THEN_RM(body, dir)                                                            \
+	do {                                                                                       \
+		bool ok_ = in_mntns(body);                                                         \
+		rm_tree(dir);                                                                      \
+		if (!ok_)                                                                          \
+			FAIL_("%s failed in its mount namespace", #body);                          \
+	} while (0)
 
 static inline int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -73,7 +83,8 @@ static inline void make_at(const char *dir, const char *rel, const char *text)
 	size_t n;
 	int fd;
 
-	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dir, rel) >= sizeof(p))
+		return;
 	n = strlen(p);
 	if (p[n - 1] == '/') {
 		p[n - 1] = '\0';
@@ -93,21 +104,22 @@ static inline void link_at(const char *dir, const char *rel, const char *target)
 {
 	char p[PATH_MAX * 2];
 
-	snprintf(p, sizeof(p), "%s/%s", dir, rel);
-	if (symlink(target, p) < 0)
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dir, rel) >= sizeof(p) ||
+	    symlink(target, p) < 0)
 		perror("symlink");
 }
 
 /* The mountinfo line of mount point mp ("" when there is none), last one wins. */
 static inline const char *mountinfo_line(const char *mp, char *buf, size_t len)
 {
-	char line[4096], pat[PATH_MAX + 3];
+	char line[4096], pat[PATH_MAX * 4];
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 
 	buf[0] = '\0';
 	if (!f)
 		return buf;
-	snprintf(pat, sizeof(pat), " %s ", mp);
+	if ((size_t)snprintf(pat, sizeof(pat), " %s ", mp) >= sizeof(pat))
+		return buf;
 	while (fgets(line, sizeof(line), f)) {
 		char *a = strchr(line, ' '), *b;
 		int i;

@@ -237,7 +237,8 @@ static inline int ut_busybox_rootfs(const char *dir)
 }
 
 /* config.json for a busybox bundle: process_json is the body of "process" after "args"
- * (e.g. "\"args\": [\"true\"]"), namespaces pid, mount, ipc, uts, network, /proc mounted. */
+ * (e.g. "\"args\": [\"true\"]"), namespaces pid, mount, ipc, uts, network, /proc and a /dev
+ * tmpfs mounted; extra_top adds top-level members ("\"hostname\": \"h\""). */
 static inline int ut_write_config(const char *bundle, const char *process_json,
 				  const char *extra_top)
 {
@@ -256,7 +257,9 @@ static inline int ut_write_config(const char *bundle, const char *process_json,
 		       "  \"root\": { \"path\": \"rootfs\" },\n"
 		       "  %s%s"
 		       "  \"mounts\": [\n"
-		       "    { \"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\" }\n"
+		       "    { \"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\" },\n"
+		       "    { \"destination\": \"/dev\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
+		       "      \"options\": [\"nosuid\", \"mode=755\", \"size=65536k\"] }\n"
 		       "  ],\n"
 		       "  \"linux\": {\n"
 		       "    \"namespaces\": [ { \"type\": \"pid\" }, { \"type\": \"mount\" },\n"

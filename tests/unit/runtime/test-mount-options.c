@@ -8,15 +8,15 @@
 
 static int parse(struct rt_mount_opts *o, const char **opts, size_t n)
 {
-	struct cfg_strv v = { .v = (char **)opts, .n = n };
-	struct berr err = { 0 };
+	struct cfg_strv v = {.v = (char **)opts, .n = n};
+	struct berr err = {0};
 
 	return rt_mount_opts_parse(&v, "mounts[0].options", o, &err);
 }
 
 static void test_flags_set_and_clear(void)
 {
-	const char *opts[] = { "nosuid", "noexec", "nodev", "ro", "rw", "strictatime", "rbind" };
+	const char *opts[] = {"nosuid", "noexec", "nodev", "ro", "rw", "strictatime", "rbind"};
 	struct rt_mount_opts o;
 
 	ASSERT_INT(parse(&o, opts, 7), 0);
@@ -29,7 +29,7 @@ static void test_flags_set_and_clear(void)
 
 static void test_unknown_options_become_data_in_order(void)
 {
-	const char *opts[] = { "mode=755", "nosuid", "size=65536k", "defaults", "newinstance" };
+	const char *opts[] = {"mode=755", "nosuid", "size=65536k", "defaults", "newinstance"};
 	struct rt_mount_opts o;
 
 	ASSERT_INT(parse(&o, opts, 5), 0);
@@ -41,7 +41,7 @@ static void test_unknown_options_become_data_in_order(void)
 
 static void test_propagation_options_keep_order(void)
 {
-	const char *opts[] = { "rbind", "rprivate", "unbindable", "shared" };
+	const char *opts[] = {"rbind", "rprivate", "unbindable", "shared"};
 	struct rt_mount_opts o;
 
 	ASSERT_INT(parse(&o, opts, 4), 0);
@@ -56,8 +56,8 @@ static void test_too_many_propagation_options(void)
 {
 	const char *opts[9];
 	struct rt_mount_opts o;
-	struct cfg_strv v = { .v = (char **)opts, .n = 9 };
-	struct berr err = { 0 };
+	struct cfg_strv v = {.v = (char **)opts, .n = 9};
+	struct berr err = {0};
 	int i;
 
 	for (i = 0; i < 9; i++)
@@ -68,7 +68,7 @@ static void test_too_many_propagation_options(void)
 
 static void test_recursive_attributes(void)
 {
-	const char *opts[] = { "rbind", "rro", "rnosuid", "rdev", "rnoatime", "rsymfollow" };
+	const char *opts[] = {"rbind", "rro", "rnosuid", "rdev", "rnoatime", "rsymfollow"};
 	struct rt_mount_opts o;
 
 	ASSERT_INT(parse(&o, opts, 6), 0);
@@ -81,7 +81,7 @@ static void test_recursive_attributes(void)
 
 static void test_copyup_extension(void)
 {
-	const char *opts[] = { "tmpcopyup", "mode=700" };
+	const char *opts[] = {"tmpcopyup", "mode=700"};
 	struct rt_mount_opts o;
 
 	ASSERT_INT(parse(&o, opts, 2), 0);
@@ -93,8 +93,8 @@ static void test_copyup_extension(void)
 static void test_no_options(void)
 {
 	struct rt_mount_opts o;
-	struct cfg_strv v = { 0 };
-	struct berr err = { 0 };
+	struct cfg_strv v = {0};
+	struct berr err = {0};
 
 	ASSERT_INT(rt_mount_opts_parse(&v, "m", &o, &err), 0);
 	ASSERT_INT(o.flags, 0);

@@ -8,12 +8,13 @@
 
 static void test_parse_lines(void)
 {
-	char text[] = "22 27 0:21 / /proc rw,relatime shared:5 - proc proc rw\n"
-		      "73 72 0:29 /t1 /sys/fs/cgroup/cpu ro,nosuid master:3 shared:9 - cgroup cgroup "
-		      "rw,cpu\n"
-		      "27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard\n";
-	struct rt_mountinfo_table t = { 0 };
-	struct berr err = { 0 };
+	char text[] =
+		"22 27 0:21 / /proc rw,relatime shared:5 - proc proc rw\n"
+		"73 72 0:29 /t1 /sys/fs/cgroup/cpu ro,nosuid master:3 shared:9 - cgroup cgroup "
+		"rw,cpu\n"
+		"27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard\n";
+	struct rt_mountinfo_table t = {0};
+	struct berr err = {0};
 
 	ASSERT_INT(rt_mountinfo_parse(text, &t, &err), 0);
 	ASSERT_INT(t.n, 3);
@@ -35,8 +36,8 @@ static void test_parse_lines(void)
 static void test_unescapes_paths(void)
 {
 	char text[] = "80 27 0:50 / /tmp/a\\040b\\011c\\134d rw - tmpfs my\\040src rw\n";
-	struct rt_mountinfo_table t = { 0 };
-	struct berr err = { 0 };
+	struct rt_mountinfo_table t = {0};
+	struct berr err = {0};
 
 	ASSERT_INT(rt_mountinfo_parse(text, &t, &err), 0);
 	ASSERT_STR(t.v[0].mount_point, "/tmp/a b\tc\\d");
@@ -47,8 +48,8 @@ static void test_unescapes_paths(void)
 static void test_malformed_line(void)
 {
 	char text[] = "22 27 0:21 / /proc rw,relatime shared:5 proc proc rw\n";
-	struct rt_mountinfo_table t = { 0 };
-	struct berr err = { 0 };
+	struct rt_mountinfo_table t = {0};
+	struct berr err = {0};
 
 	ASSERT_INT(rt_mountinfo_parse(text, &t, &err), -EINVAL);
 	ASSERT_CONTAINS(err.msg, "malformed line 1");
@@ -56,8 +57,8 @@ static void test_malformed_line(void)
 
 static void test_reads_own_table(void)
 {
-	struct rt_mountinfo_table t = { 0 };
-	struct berr err = { 0 };
+	struct rt_mountinfo_table t = {0};
+	struct berr err = {0};
 	bool root = false;
 	size_t i;
 

@@ -246,6 +246,7 @@ static void test_status_derivation(void)
 
 int main(void)
 {
+	(void)umask(022); /* the modes checked below are before the umask */
 	ut_tmpdir(dir);
 	RUN(test_check_id);
 	RUN(test_open_root_creates_parents);
