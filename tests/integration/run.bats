@@ -206,14 +206,21 @@ load helpers
 	[ ! -e "$ROOT/x1" ]
 }
 
-@test "run: the host berth binary is not reachable through /proc/<pid>/exe" {
-	# CVE-2019-5736: the container must not be able to open the runtime binary for writing
-	update_config '.process.capabilities.bounding += ["CAP_SYS_PTRACE","CAP_DAC_OVERRIDE"]
+@test "run: a container cannot overwrite the host berth binary (CVE-2019-5736)" {
+	# the attack: hold /proc/<runtime>/exe open from inside, reopen it for writing once the
+	# runtime has exited. berth runs from a sealed memfd copy, so the write cannot land.
+	cp "$BERTH_BIN" "$BATS_TEST_TMPDIR/berth-copy"
+	sum=$(sha256sum "$BATS_TEST_TMPDIR/berth-copy" | cut -d' ' -f1)
+	# the strongest attacker: shared pid namespace, ptrace and DAC override capabilities
+	update_config '.linux.namespaces = [.linux.namespaces[] | select(.type != "pid")]
+		| .process.capabilities.bounding += ["CAP_SYS_PTRACE", "CAP_DAC_OVERRIDE"]
 		| .process.capabilities.effective = .process.capabilities.bounding
-		| .process.capabilities.permitted = .process.capabilities.bounding
-		| .linux.namespaces = [.linux.namespaces[] | select(.type != "pid")]'
-	sum=$(sha256sum "$BERTH_BIN" | cut -d' ' -f1)
-	set_args sh -c 'for p in /proc/[0-9]*; do echo x 2>/dev/null >> $p/exe; done; true'
-	run berth run --bundle "$BUNDLE" cve1
-	[ "$(sha256sum "$BERTH_BIN" | cut -d' ' -f1)" = "$sum" ]
+		| .process.capabilities.permitted = .process.capabilities.bounding'
+	set_args sh -c '(exec 5</proc/$PPID/exe; while kill -0 $PPID 2>/dev/null; do sleep 0.02; done; echo pwned >>/proc/self/fd/5 2>/dev/null && echo WROTE >/tmp/result || echo refused >/tmp/result) & sleep 0.2'
+	update_config '.root.readonly = false'
+	# not under `run`: the background process keeps the output pipe open
+	"$BATS_TEST_TMPDIR/berth-copy" --root "$ROOT" run --bundle "$BUNDLE" cve1 >"$BATS_TEST_TMPDIR/out" 2>&1 || { cat "$BATS_TEST_TMPDIR/out"; false; }
+	for i in $(seq 50); do [ -s "$BUNDLE/rootfs/tmp/result" ] && break; sleep 0.1; done
+	[ "$(cat "$BUNDLE/rootfs/tmp/result")" = refused ]
+	[ "$(sha256sum "$BATS_TEST_TMPDIR/berth-copy" | cut -d' ' -f1)" = "$sum" ]
 }
