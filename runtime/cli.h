@@ -29,6 +29,7 @@ int rt_cmd_list(int argc, char **argv, struct berr *err);
 int rt_cmd_spec(int argc, char **argv, struct berr *err);
 int rt_cmd_features(int argc, char **argv, struct berr *err);
 int rt_cmd_version(int argc, char **argv, struct berr *err);
+int rt_cmd_exec(int argc, char **argv, struct berr *err);
 
 /* Shared by the commands: exactly n positional arguments after the options. */
 int rt_cli_want_args(int argc, int optind_, int n, const char *usage, struct berr *err);

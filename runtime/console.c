@@ -29,7 +29,8 @@ static int bind_console(const char *slave_path, struct berr *err)
 	return 0;
 }
 
-int rt_console_setup(const struct cfg_process *p, int sock, struct berr *err)
+int rt_console_new_pty(const struct cfg_process *p, int sock, char *ret_path, size_t len,
+		       struct berr *err)
 {
 	_cleanup_close_ int master = -1, slave = -1;
 	char slave_path[64];
@@ -53,12 +54,26 @@ int rt_console_setup(const struct cfg_process *p, int sock, struct berr *err)
 		if (ioctl(slave, TIOCSWINSZ, &ws) < 0)
 			return berr_sys(err, "set terminal size");
 	}
-	r = bind_console(slave_path, err);
-	if (r < 0)
-		return r;
 	r = rt_send_fd(sock, master, err);
 	if (r < 0)
 		return berr_prefix(err, "console socket");
+	if (ret_path)
+		(void)snprintf(ret_path, len, "%s", slave_path);
+	return TAKE_FD(slave);
+}
+
+int rt_console_setup(const struct cfg_process *p, int sock, struct berr *err)
+{
+	_cleanup_close_ int slave = -1;
+	char path[64];
+	int r;
+
+	slave = rt_console_new_pty(p, sock, path, sizeof(path), err);
+	if (slave < 0)
+		return slave;
+	r = bind_console(path, err);
+	if (r < 0)
+		return r;
 	return TAKE_FD(slave);
 }
 

@@ -23,6 +23,7 @@
 #include "console.h"
 #include "exec-gate.h"
 #include "identity.h"
+#include "process-exec.h"
 #include "rootfs.h"
 #include "sync.h"
 
@@ -33,10 +34,7 @@
 
 /* What stage 1 hands to stage 2 (after the start signal). */
 struct init_prep {
-	struct rt_identity ident;
-	char exe[PATH_MAX];
-	char **env;
-	int tty_slave;
+	struct rt_process_final final;
 };
 
 static int set_names(const struct cfg_spec *s, struct berr *err)
@@ -69,7 +67,7 @@ static int setup_rootfs(struct rt_container *c, struct init_prep *prep, struct b
 		r = rt_console_setup(&s->process, c->console_sock, err);
 		if (r < 0)
 			return r;
-		prep->tty_slave = r;
+		prep->final.tty_slave = r;
 	}
 	return rt_rootfs_finish(&rc, err);
 }
@@ -96,21 +94,6 @@ static int enter_cwd(const char *cwd, struct berr *err)
 	return 0;
 }
 
-static int apply_rlimits(const struct cfg_process *p, struct berr *err)
-{
-	struct rlimit rl;
-	size_t i;
-
-	for (i = 0; i < p->n_rlimits; i++) {
-		rl.rlim_cur = p->rlimits[i].soft;
-		rl.rlim_max = p->rlimits[i].hard;
-		if (setrlimit(p->rlimits[i].resource, &rl) < 0)
-			return berr_sys(err, "process.rlimits[%zu]: setrlimit %s", i,
-					p->rlimits[i].type);
-	}
-	return 0;
-}
-
 /* Stage 1: everything up to the createContainer point. */
 static int init_prepare(struct rt_container *c, struct init_prep *prep, struct berr *err)
 {
@@ -130,58 +113,21 @@ static int init_prepare(struct rt_container *c, struct init_prep *prep, struct b
 	if (r == 0)
 		r = enter_cwd(p->cwd, err);
 	if (r == 0)
-		r = rt_identity_resolve(&p->user, "/etc", &prep->ident, err);
+		r = rt_identity_resolve(&p->user, "/etc", &prep->final.ident, err);
 	if (r < 0)
 		return r;
-	prep->env = rt_exec_env(p, prep->ident.home, c->listen_fds ? c->n_listen_fds : 0);
-	if (!prep->env)
+	prep->final.preserve_fds = c->preserve_fds;
+	prep->final.setgroups = true;
+	prep->final.env =
+		rt_exec_env(p, prep->final.ident.home, c->listen_fds ? c->n_listen_fds : 0);
+	if (!prep->final.env)
 		return berr_set(err, ENOMEM, "build process environment");
 	/* a missing program is a create-time error, as with runc */
-	r = rt_exec_lookup(p->args.v[0], prep->env, prep->exe, sizeof(prep->exe), err);
+	r = rt_exec_lookup(p->args.v[0], prep->final.env, prep->final.exe, sizeof(prep->final.exe),
+			   err);
 	if (r == 0)
-		r = apply_rlimits(p, err);
+		r = rt_process_rlimits(p, err);
 	return r;
-}
-
-static int pass_fds(int n, struct berr *err)
-{
-	int fd, fl;
-
-	for (fd = 3; fd < 3 + n; fd++) {
-		fl = fcntl(fd, F_GETFD);
-		if (fl >= 0 && fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC) < 0)
-			return berr_sys(err, "preserve fd %d", fd);
-	}
-	/* nothing else the caller left open may reach the container */
-	if (syscall(SYS_close_range, 3 + n, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		return berr_sys(err, "close_range");
-	return 0;
-}
-
-/* Stage 2: after start; the last steps before execve, seccomp last of all. */
-static int init_exec(struct rt_container *c, struct init_prep *prep, struct berr *err)
-{
-	const struct cfg_process *p = &c->spec->process;
-	int r = 0;
-
-	if (prep->tty_slave >= 0)
-		r = rt_console_attach(prep->tty_slave, err);
-	if (r == 0)
-		r = rt_caps_drop_bounding(&p->caps, err);
-	if (r == 0)
-		r = rt_identity_apply(&prep->ident, true, err);
-	if (r == 0)
-		r = rt_caps_apply(&p->caps, err);
-	if (r < 0)
-		return r;
-	(void)umask(p->user.umask.set ? (mode_t)p->user.umask.v : 0022);
-	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return berr_sys(err, "process.noNewPrivileges: prctl");
-	r = pass_fds(c->preserve_fds, err);
-	if (r < 0)
-		return r;
-	execve(prep->exe, p->args.v, prep->env);
-	return berr_sys(err, "exec %s", prep->exe);
 }
 
 /* Closes every fd the caller left us except stdio, the preserved ones and our own, so a
@@ -217,7 +163,7 @@ __attribute__((noreturn)) static void fail(int sock, const struct berr *err)
 
 void rt_init_main(struct rt_container *c)
 {
-	struct init_prep prep = {.tty_slave = -1};
+	struct init_prep prep = {.final = {.tty_slave = -1}};
 	struct berr err = {0};
 	int gate_conn = -1;
 	sigset_t none;
@@ -254,12 +200,12 @@ void rt_init_main(struct rt_container *c)
 		gate_conn = rt_gate_wait(c->gate_fd, &err);
 		if (gate_conn < 0)
 			_exit(1);
-		(void)init_exec(c, &prep, &err);
+		(void)rt_process_exec(&c->spec->process, &prep.final, &err);
 		rt_gate_report(gate_conn, &err);
 		_exit(1);
 	}
 	if (rt_sync_recv(c->sync_child, RT_SYNC_START, NULL, "init", &err) < 0)
 		_exit(1);
-	(void)init_exec(c, &prep, &err);
+	(void)rt_process_exec(&c->spec->process, &prep.final, &err);
 	fail(c->sync_child, &err);
 }

@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{"create", rt_cmd_create, "create a container"},
 	{"start", rt_cmd_start, "start a created container"},
 	{"run", rt_cmd_run, "create and run a container"},
+	{"exec", rt_cmd_exec, "run a new process inside a container"},
 	{"state", rt_cmd_state, "print the state of a container"},
 	{"kill", rt_cmd_kill, "send a signal to a container's init process"},
 	{"delete", rt_cmd_delete, "delete a container and its resources"},

@@ -1,0 +1,183 @@
+/* exec-process: join the container's namespaces in an intermediate process, fork the new
+ * process into them (CLONE_PARENT, so it is our child and joins the pid namespace), finish
+ * it as init does and exec. Failures come back over a sync socket. */
+#include "exec-process.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "console.h"
+#include "container.h"
+#include "namespaces.h"
+#include "process-exec.h"
+#include "sync.h"
+
+/* Opens the namespaces of pid that differ from ours; fds[t] = -1 for shared ones. */
+static int open_target_ns(pid_t pid, int fds[CFG_NS_COUNT], struct berr *err)
+{
+	struct stat theirs, ours;
+	char path[64], self[64];
+	int t;
+
+	for (t = 0; t < CFG_NS_COUNT; t++)
+		fds[t] = -1;
+	for (t = 0; t < CFG_NS_COUNT; t++) {
+		const char *name = t == CFG_NS_NETWORK ? "net"
+				   : t == CFG_NS_MOUNT ? "mnt"
+						       : cfg_ns_name((enum cfg_ns_type)t);
+
+		(void)snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, name);
+		(void)snprintf(self, sizeof(self), "/proc/self/ns/%s", name);
+		if (stat(path, &theirs) < 0) {
+			if (errno == ENOENT && t == CFG_NS_TIME)
+				continue; /* a kernel without time namespaces */
+			rt_ns_close(fds);
+			return berr_sys(err, "open namespace %s", path);
+		}
+		if (stat(self, &ours) == 0 && ours.st_ino == theirs.st_ino)
+			continue;
+		fds[t] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fds[t] < 0) {
+			rt_ns_close(fds);
+			return berr_sys(err, "open namespace %s", path);
+		}
+	}
+	return 0;
+}
+
+static int prepare_final(const struct rt_exec_req *req, struct rt_process_final *f,
+			 struct berr *err)
+{
+	const struct cfg_process *p = req->process;
+	int r;
+
+	f->tty_slave = -1;
+	f->preserve_fds = req->preserve_fds;
+	f->setgroups = true;
+	if (chdir(p->cwd) < 0)
+		return berr_sys(err, "process.cwd: chdir to %s", p->cwd);
+	r = rt_identity_resolve(&p->user, "/etc", &f->ident, err);
+	if (r < 0)
+		return r;
+	f->env = rt_exec_env(p, f->ident.home, 0);
+	if (!f->env)
+		return berr_set(err, ENOMEM, "build process environment");
+	r = rt_exec_lookup(p->args.v[0], f->env, f->exe, sizeof(f->exe), err);
+	if (r == 0)
+		r = rt_process_rlimits(p, err);
+	if (r == 0 && p->terminal) {
+		f->tty_slave = rt_console_new_pty(p, req->console_sock, NULL, 0, err);
+		r = f->tty_slave < 0 ? f->tty_slave : 0;
+	}
+	return r;
+}
+
+__attribute__((noreturn)) static void child(const struct rt_exec_req *req, int sock)
+{
+	struct rt_process_final f;
+	struct berr err = {0};
+	sigset_t none;
+
+	(void)sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	if (rt_sync_recv(sock, RT_SYNC_GO, NULL, "exec", &err) == 0 &&
+	    prepare_final(req, &f, &err) == 0)
+		(void)rt_process_exec(req->process, &f, &err);
+	(void)rt_sync_send(sock, RT_SYNC_ERROR, 0, &err, &err);
+	_exit(127);
+}
+
+__attribute__((noreturn)) static void intermediate(const struct rt_exec_req *req,
+						   int fds[CFG_NS_COUNT], int sock)
+{
+	struct berr err = {0};
+	pid_t pid;
+
+	if (req->keep_fd >= 0)
+		(void)close(req->keep_fd);
+	if (req->relay_peer >= 0) {
+		(void)close(req->console_sock);
+		((struct rt_exec_req *)req)->console_sock = req->relay_peer;
+	}
+	if (rt_ns_join(fds, &err) < 0) {
+		(void)rt_sync_send(sock, RT_SYNC_ERROR, 0, &err, &err);
+		_exit(1);
+	}
+	rt_ns_close(fds);
+	pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0)
+		child(req, sock);
+	if (pid < 0)
+		(void)berr_sys(&err, "clone exec process");
+	(void)rt_sync_send(sock, pid < 0 ? RT_SYNC_ERROR : RT_SYNC_PID, pid, &err, &err);
+	_exit(pid < 0);
+}
+
+static int wait_exec(int sock, struct berr *err)
+{
+	struct rt_sync_msg m;
+	ssize_t n;
+
+	do
+		n = recv(sock, &m, sizeof(m), 0);
+	while (n < 0 && errno == EINTR);
+	if (n == (ssize_t)sizeof(m) && m.type == RT_SYNC_ERROR) {
+		m.err.msg[sizeof(m.err.msg) - 1] = '\0';
+		*err = m.err;
+		return -(err->code > 0 ? err->code : EIO);
+	}
+	return 0;
+}
+
+int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *err)
+{
+	int fds[CFG_NS_COUNT], sp[2], status, r;
+	struct rt_sync_msg m = {0};
+	pid_t mid;
+
+	r = open_target_ns(req->init_pid, fds, err);
+	if (r < 0)
+		return r;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0) {
+		rt_ns_close(fds);
+		return berr_sys(err, "create sync socket");
+	}
+	mid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	if (mid == 0) {
+		(void)close(sp[0]);
+		intermediate(req, fds, sp[1]);
+	}
+	rt_ns_close(fds);
+	(void)close(sp[1]);
+	if (mid < 0) {
+		(void)close(sp[0]);
+		return berr_sys(err, "fork to join the container");
+	}
+	r = rt_sync_recv(sp[0], RT_SYNC_PID, &m, "exec", err);
+	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (r == 0)
+		r = rt_sync_send(sp[0], RT_SYNC_GO, 0, NULL, err);
+	if (r == 0)
+		r = wait_exec(sp[0], err);
+	(void)close(sp[0]);
+	if (r < 0) {
+		if (m.pid > 0) /* reap what is left of a failed child */
+			while (waitpid(m.pid, &status, 0) < 0 && errno == EINTR)
+				;
+		return r;
+	}
+	*ret_pid = m.pid;
+	return 0;
+}

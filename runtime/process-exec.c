@@ -1,0 +1,72 @@
+/* process-exec: finish a process and execve() it; order follows runc: tty, bounding set,
+ * uid switch keeping caps, the other cap sets, umask, no_new_privs, fds, exec. */
+#include "process-exec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "capabilities.h"
+#include "console.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+int rt_process_rlimits(const struct cfg_process *p, struct berr *err)
+{
+	struct rlimit rl;
+	size_t i;
+
+	for (i = 0; i < p->n_rlimits; i++) {
+		rl.rlim_cur = p->rlimits[i].soft;
+		rl.rlim_max = p->rlimits[i].hard;
+		if (setrlimit(p->rlimits[i].resource, &rl) < 0)
+			return berr_sys(err, "process.rlimits[%zu]: setrlimit %s", i,
+					p->rlimits[i].type);
+	}
+	return 0;
+}
+
+static int pass_fds(int n, struct berr *err)
+{
+	int fd, fl;
+
+	for (fd = 3; fd < 3 + n; fd++) {
+		fl = fcntl(fd, F_GETFD);
+		if (fl >= 0 && fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC) < 0)
+			return berr_sys(err, "preserve fd %d", fd);
+	}
+	/* nothing else the caller left open may reach the container */
+	if (syscall(SYS_close_range, 3 + n, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		return berr_sys(err, "close_range");
+	return 0;
+}
+
+int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *f, struct berr *err)
+{
+	int r = 0;
+
+	if (f->tty_slave >= 0)
+		r = rt_console_attach(f->tty_slave, err);
+	if (r == 0)
+		r = rt_caps_drop_bounding(&p->caps, err);
+	if (r == 0)
+		r = rt_identity_apply(&f->ident, f->setgroups, err);
+	if (r == 0)
+		r = rt_caps_apply(&p->caps, err);
+	if (r < 0)
+		return r;
+	(void)umask(p->user.umask.set ? (mode_t)p->user.umask.v : 0022);
+	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return berr_sys(err, "process.noNewPrivileges: prctl");
+	r = pass_fds(f->preserve_fds, err);
+	if (r < 0)
+		return r;
+	execve(f->exe, p->args.v, f->env);
+	return berr_sys(err, "exec %s", f->exe);
+}

@@ -1,0 +1,28 @@
+/* process-exec: the last steps before execve() shared by the container init and `exec`:
+ * terminal, capabilities, user switch, umask, no_new_privs, fds, then execve. */
+#ifndef BERTH_RT_PROCESS_EXEC_H
+#define BERTH_RT_PROCESS_EXEC_H
+
+#include <limits.h>
+
+#include "../config/spec.h"
+#include "base/berr.h"
+#include "identity.h"
+
+/* Everything resolved while the host and the rootfs were still reachable. */
+struct rt_process_final {
+	struct rt_identity ident;
+	char exe[PATH_MAX];
+	char **env;
+	int tty_slave;	  /* -1 without a terminal */
+	int preserve_fds; /* fds 3..3+n-1 stay open */
+	bool setgroups;	  /* false where the user namespace forbids setgroups */
+};
+
+/* setrlimit for each of process.rlimits. */
+int rt_process_rlimits(const struct cfg_process *p, struct berr *err);
+/* Switches to the process's identity and execs it; returns only on failure. */
+int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *f,
+		    struct berr *err);
+
+#endif
