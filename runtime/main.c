@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/berr.h"
 #include "base/log.h"
@@ -50,6 +51,21 @@ static void usage(FILE *f)
 		(void)fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
+static bool root_given;
+
+/* Without root, state goes where the user can write it, as runc does: $XDG_RUNTIME_DIR. */
+static void default_rootless_root(void)
+{
+	static char path[4096];
+	const char *xdg = secure_getenv("XDG_RUNTIME_DIR");
+
+	if (xdg && *xdg)
+		(void)snprintf(path, sizeof(path), "%s/berth", xdg);
+	else
+		(void)snprintf(path, sizeof(path), "/tmp/berth-%u", (unsigned)geteuid());
+	arg_global.root = path;
+}
+
 static int parse_global(int argc, char **argv, struct berr *err)
 {
 	static const struct option opts[] = {
@@ -71,6 +87,7 @@ static int parse_global(int argc, char **argv, struct berr *err)
 		switch (c) {
 		case 'r':
 			arg_global.root = optarg;
+			root_given = true;
 			break;
 		case 'l':
 			arg_global.log_path = optarg;
@@ -140,6 +157,8 @@ int main(int argc, char **argv)
 	}
 	if (r == 'v')
 		return rt_cmd_version(0, NULL, &err);
+	if (r == 0 && !root_given && geteuid() != 0)
+		default_rootless_root();
 	if (r == 0)
 		r = log_init(arg_global.log_path, !strcmp(arg_global.log_format, "json"),
 			     arg_global.debug, &err);

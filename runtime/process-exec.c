@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -47,6 +48,19 @@ static int pass_fds(int n, struct berr *err)
 	return 0;
 }
 
+/* A user namespace set up without privileges denies setgroups(2) for good. */
+static bool setgroups_allowed(void)
+{
+	char buf[8] = "";
+	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return true;
+	(void)!read(fd, buf, sizeof(buf) - 1);
+	(void)close(fd);
+	return strncmp(buf, "deny", 4) != 0;
+}
+
 int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *f, struct berr *err)
 {
 	int r = 0;
@@ -56,7 +70,7 @@ int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *
 	if (r == 0)
 		r = rt_caps_drop_bounding(&p->caps, err);
 	if (r == 0)
-		r = rt_identity_apply(&f->ident, f->setgroups, err);
+		r = rt_identity_apply(&f->ident, f->setgroups && setgroups_allowed(), err);
 	if (r == 0)
 		r = rt_caps_apply(&p->caps, err);
 	if (r < 0)

@@ -38,15 +38,24 @@ static inline void ut_rmrf(const char *path)
 	(void)nftw(path, ut_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static inline void ut_path(char ret[PATH_MAX], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static inline void ut_path(char ret[PATH_MAX], const char *fmt, ...)
+static inline void ut_pathn(char *ret, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static inline void ut_pathn(char *ret, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	(void)vsnprintf(ret, PATH_MAX, fmt, ap);
+	(void)vsnprintf(ret, len, fmt, ap);
 	va_end(ap);
 }
+
+/* snprintf into an array (not a pointer: its size is taken) */
+#define ut_path(buf, ...)                                                                          \
+	do {                                                                                       \
+		_Static_assert(!__builtin_types_compatible_p(__typeof__(buf), char *),             \
+			       "ut_path needs an array");                                          \
+		ut_pathn((buf), sizeof(buf), __VA_ARGS__);                                         \
+	} while (0)
 
 /* Writes text to path with mode; returns 0 or -errno. */
 static inline int ut_write_file(const char *path, const char *text, mode_t mode)
@@ -105,7 +114,7 @@ static inline char **ut_argv_(struct ut_argv *a, const char *const *list)
 	return a->argv;
 }
 
-#define UT_ARGV(a, ...) ut_argv_((a), (const char *const[]){ __VA_ARGS__, NULL })
+#define UT_ARGV(a, ...) ut_argv_((a), (const char *const[]){__VA_ARGS__, NULL})
 
 /* Redirects fd (1 or 2) to path until ut_capture_end(); returns the saved fd. */
 static inline int ut_capture_begin(int fd, const char *path)
@@ -198,11 +207,11 @@ static inline int ut_copy_file(const char *from, const char *to, mode_t mode)
  * or -errno; -ENOENT when /bin/busybox is missing (apt-get install busybox-static). */
 static inline int ut_busybox_rootfs(const char *dir)
 {
-	static const char *const dirs[] = { "", "/bin", "/etc", "/tmp", "/root", "/home",
-					    "/home/user", "/proc", "/dev", "/sys" };
-	static const char *const applets[] = { "sh", "true", "false", "echo", "sleep", "id",
-					       "cat", "env", "hostname", "grep", "ls", "pwd",
-					       "test", "kill", "touch" };
+	static const char *const dirs[] = {"",	    "/bin",	  "/etc",  "/tmp", "/root",
+					   "/home", "/home/user", "/proc", "/dev", "/sys"};
+	static const char *const applets[] = {
+		"sh", "true", "false", "echo", "sleep", "id",	"cat", "env",	"hostname", "grep",
+		"ls", "pwd",  "test",  "kill", "touch", "stty", "tr",  "umask", "ulimit"};
 	char p[PATH_MAX];
 	size_t i;
 	int r;
@@ -244,31 +253,47 @@ static inline int ut_write_config(const char *bundle, const char *process_json,
 {
 	char path[PATH_MAX], text[8192];
 
-	(void)snprintf(text, sizeof(text),
-		       "{\n"
-		       "  \"ociVersion\": \"1.2.0\",\n"
-		       "  \"process\": {\n"
-		       "    \"terminal\": false,\n"
-		       "    \"user\": { \"uid\": 0, \"gid\": 0 },\n"
-		       "    \"env\": [\"PATH=/bin:/usr/bin\", \"TERM=xterm\"],\n"
-		       "    \"cwd\": \"/\",\n"
-		       "    %s\n"
-		       "  },\n"
-		       "  \"root\": { \"path\": \"rootfs\" },\n"
-		       "  %s%s"
-		       "  \"mounts\": [\n"
-		       "    { \"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\" },\n"
-		       "    { \"destination\": \"/dev\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
-		       "      \"options\": [\"nosuid\", \"mode=755\", \"size=65536k\"] }\n"
-		       "  ],\n"
-		       "  \"linux\": {\n"
-		       "    \"namespaces\": [ { \"type\": \"pid\" }, { \"type\": \"mount\" },\n"
-		       "      { \"type\": \"ipc\" }, { \"type\": \"uts\" }, { \"type\": \"network\" } ]\n"
-		       "  }\n"
-		       "}\n",
-		       process_json, extra_top ? extra_top : "", extra_top ? ",\n" : "");
+	(void)snprintf(
+		text, sizeof(text),
+		"{\n"
+		"  \"ociVersion\": \"1.2.0\",\n"
+		"  \"process\": {\n"
+		"    \"terminal\": false,\n"
+		"    \"user\": { \"uid\": 0, \"gid\": 0 },\n"
+		"    \"env\": [\"PATH=/bin:/usr/bin\", \"TERM=xterm\"],\n"
+		"    \"cwd\": \"/\",\n"
+		"    %s\n"
+		"  },\n"
+		"  \"root\": { \"path\": \"rootfs\" },\n"
+		"  %s%s"
+		"  \"mounts\": [\n"
+		"    { \"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\" },\n"
+		"    { \"destination\": \"/dev\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
+		"      \"options\": [\"nosuid\", \"mode=755\", \"size=65536k\"] }\n"
+		"  ],\n"
+		"  \"linux\": {\n"
+		"    \"namespaces\": [ { \"type\": \"pid\" }, { \"type\": \"mount\" },\n"
+		"      { \"type\": \"ipc\" }, { \"type\": \"uts\" }, { \"type\": \"network\" } ]\n"
+		"  }\n"
+		"}\n",
+		process_json, extra_top ? extra_top : "", extra_top ? ",\n" : "");
 	ut_path(path, "%s/config.json", bundle);
 	return ut_write_file(path, text, 0644);
+}
+
+/* config.json with exactly this text. */
+static inline int ut_write_config_raw(const char *bundle, const char *json)
+{
+	char path[PATH_MAX];
+
+	ut_path(path, "%s/config.json", bundle);
+	return ut_write_file(path, json, 0644);
+}
+
+/* No child of ours is left (running or zombie). */
+static inline bool ut_no_children(void)
+{
+	return waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD;
 }
 
 /* A bundle at dir: rootfs (a busybox copy) and config.json (see ut_write_config). */
@@ -282,6 +307,13 @@ static inline int ut_make_bundle(const char *dir, const char *process_json)
 	if (r < 0)
 		return r;
 	return ut_write_config(dir, process_json, NULL);
+}
+
+/* Ends a test program that cannot even set up (TAP "Bail out!"); returns 2 for main(). */
+static inline int ut_bail_out(const char *what)
+{
+	printf("Bail out! cannot %s\n", what);
+	return 2;
 }
 
 /* Polls until path exists or ms pass; true when it exists. */

@@ -19,7 +19,7 @@ static void test_defaults(void)
 
 static void test_want_args(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_cli_want_args(2, 1, 1, "berth state ID", &err), 0);
 	ASSERT_INT(rt_cli_want_args(3, 3, 0, "berth list [options]", &err), 0);
@@ -37,7 +37,7 @@ static void test_want_args(void)
 
 static void test_parse_uint(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int v = -7;
 
 	ASSERT_INT(rt_cli_parse_uint("--preserve-fds", "0", &v, &err), 0);
@@ -51,9 +51,9 @@ static void test_parse_uint(void)
 
 static void test_parse_uint_errors(void)
 {
-	static const char *const bad[] = { "", "abc", "-1", "5x", " 5x", "1048577",
-					   "99999999999999999999", "0x10" };
-	struct berr err = { 0 };
+	static const char *const bad[] = {
+		"", "abc", "-1", "5x", " 5x", "1048577", "99999999999999999999", "0x10"};
+	struct berr err = {0};
 	char want[128];
 	size_t i;
 	int v = 77;
@@ -69,7 +69,7 @@ static void test_parse_uint_errors(void)
 
 static void test_check_systemd(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	bool have_systemd = access("/run/systemd/system", F_OK) == 0;
 
 	ASSERT_INT(rt_cli_check_systemd(&err), 0);
@@ -78,8 +78,9 @@ static void test_check_systemd(void)
 		ASSERT_INT(rt_cli_check_systemd(&err), 0);
 	} else {
 		ASSERT_INT(rt_cli_check_systemd(&err), -ENOTSUP);
-		ASSERT_STR(err.msg, "--systemd-cgroup: systemd is not running on this host; use the "
-				    "cgroupfs driver");
+		ASSERT_STR(err.msg,
+			   "--systemd-cgroup: systemd is not running on this host; use the "
+			   "cgroupfs driver");
 	}
 	arg_global.systemd_cgroup = false;
 }

@@ -33,7 +33,7 @@ static void attach_child(void *arg)
 {
 	int master, slave = -1, saved, sid_ok, tty_ok, pgrp_ok;
 	struct termios t;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[64] = "";
 	ssize_t n = 0;
 	int r;
@@ -74,7 +74,7 @@ static void test_attach(void)
 
 static void attach_not_a_tty_child(void *arg)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int p[2];
 
@@ -92,7 +92,7 @@ static void test_attach_not_a_tty(void)
 
 static void attach_group_leader_child(void *arg)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int slave = -1;
 
@@ -128,8 +128,8 @@ static int container_dev(bool with_ptmx)
 
 static void setup_child(void *arg)
 {
-	struct cfg_process p = { 0 };
-	struct berr err = { 0 };
+	struct cfg_process p = {0};
+	struct berr err = {0};
 	struct stat con, sl;
 	struct winsize ws;
 	char buf[16] = "";
@@ -139,8 +139,8 @@ static void setup_child(void *arg)
 	ASSERT_INT(container_dev(true), 0);
 	ASSERT_INT(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
 	p.terminal = true;
-	p.console_height = (struct cfg_opt_u64){ true, 30 };
-	p.console_width = (struct cfg_opt_u64){ true, 100 };
+	p.console_height = (struct cfg_opt_u64){true, 30};
+	p.console_width = (struct cfg_opt_u64){true, 100};
 	slave = rt_console_setup(&p, sp[1], &err);
 	ASSERT_INT(err.code, 0);
 	ASSERT_TRUE(slave >= 0);
@@ -149,7 +149,7 @@ static void setup_child(void *arg)
 	master = rt_recv_fd(sp[0], &err);
 	ASSERT_TRUE(master >= 0);
 	ASSERT_TRUE(isatty(master));
-	ASSERT_INT(ioctl(master, TIOCGPTN, &(unsigned int){ 0 }), 0);
+	ASSERT_INT(ioctl(master, TIOCGPTN, &(unsigned int){0}), 0);
 	/* /dev/console is the slave, bound */
 	ASSERT_INT(stat("/dev/console", &con), 0);
 	ASSERT_INT(fstat(slave, &sl), 0);
@@ -172,8 +172,8 @@ static void test_setup(void)
 
 static void setup_no_size_child(void *arg)
 {
-	struct cfg_process p = { .terminal = true };
-	struct berr err = { 0 };
+	struct cfg_process p = {.terminal = true};
+	struct berr err = {0};
 	struct winsize ws;
 	int sp[2], slave, master;
 
@@ -196,8 +196,8 @@ static void test_setup_without_size(void)
 
 static void setup_no_ptmx_child(void *arg)
 {
-	struct cfg_process p = { .terminal = true };
-	struct berr err = { 0 };
+	struct cfg_process p = {.terminal = true};
+	struct berr err = {0};
 	char buf[600];
 	int sp[2];
 
@@ -216,8 +216,8 @@ static void test_setup_without_ptmx(void)
 
 static void setup_bad_socket_child(void *arg)
 {
-	struct cfg_process p = { .terminal = true };
-	struct berr err = { 0 };
+	struct cfg_process p = {.terminal = true};
+	struct berr err = {0};
 	char buf[600];
 	int pp[2];
 

@@ -11,8 +11,7 @@
 
 static struct ut_argv a;
 
-static int parse(bool is_run, struct rt_create_opts *o, struct rt_run_flags *rf,
-		 struct berr *err)
+static int parse(bool is_run, struct rt_create_opts *o, struct rt_run_flags *rf, struct berr *err)
 {
 	optind = 0; /* GNU getopt: start over */
 	return rt_create_opts_parse(a.argc, a.argv, is_run, o, rf, err);
@@ -21,7 +20,7 @@ static int parse(bool is_run, struct rt_create_opts *o, struct rt_run_flags *rf,
 static void test_defaults(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "c1");
 	ASSERT_INT(parse(false, &o, NULL, &err), 0);
@@ -36,11 +35,11 @@ static void test_defaults(void)
 static void test_all_flags(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "--bundle", "/b", "--console-socket", "/s.sock", "--pid-file",
-		"/p.pid", "--no-pivot", "--no-new-keyring", "--preserve-fds", "3",
-		"--no-subreaper", "--isolation", "container", "c2");
+		"/p.pid", "--no-pivot", "--no-new-keyring", "--preserve-fds", "3", "--no-subreaper",
+		"--isolation", "container", "c2");
 	ASSERT_INT(parse(false, &o, NULL, &err), 0);
 	ASSERT_STR(o.id, "c2");
 	ASSERT_STR(o.bundle, "/b");
@@ -53,7 +52,7 @@ static void test_all_flags(void)
 static void test_single_dash_and_equals_forms(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	/* containerd and podman pass runc's flags with one dash */
 	UT_ARGV(&a, "create", "-bundle", "/b1", "-pid-file=/p", "-preserve-fds=2", "c3");
@@ -70,7 +69,7 @@ static void test_single_dash_and_equals_forms(void)
 static void test_id_before_flags(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "c5", "--bundle", "/b");
 	ASSERT_INT(parse(false, &o, NULL, &err), 0);
@@ -81,7 +80,7 @@ static void test_id_before_flags(void)
 static void test_root_from_globals(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	const char *saved = arg_global.root;
 
 	arg_global.root = "/tmp/some-root";
@@ -94,19 +93,19 @@ static void test_root_from_globals(void)
 static void test_run_flags(void)
 {
 	struct rt_create_opts o;
-	struct rt_run_flags rf = { 0 };
-	struct berr err = { 0 };
+	struct rt_run_flags rf = {0};
+	struct berr err = {0};
 
 	UT_ARGV(&a, "run", "-d", "--keep", "r1");
 	ASSERT_INT(parse(true, &o, &rf, &err), 0);
 	ASSERT_TRUE(rf.detach && rf.keep);
 	ASSERT_STR(o.id, "r1");
-	rf = (struct rt_run_flags){ 0 };
+	rf = (struct rt_run_flags){0};
 	UT_ARGV(&a, "run", "--detach", "-bundle", "/rb", "r2");
 	ASSERT_INT(parse(true, &o, &rf, &err), 0);
 	ASSERT_TRUE(rf.detach && !rf.keep);
 	ASSERT_STR(o.bundle, "/rb");
-	rf = (struct rt_run_flags){ 0 };
+	rf = (struct rt_run_flags){0};
 	UT_ARGV(&a, "run", "r3");
 	ASSERT_INT(parse(true, &o, &rf, &err), 0);
 	ASSERT_TRUE(!rf.detach && !rf.keep);
@@ -115,7 +114,7 @@ static void test_run_flags(void)
 static void test_run_only_flags_refused_by_create(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "--detach", "c7");
 	ASSERT_INT(parse(false, &o, NULL, &err), -EINVAL);
@@ -131,27 +130,27 @@ static void test_run_only_flags_refused_by_create(void)
 static void test_bad_preserve_fds(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "--preserve-fds", "abc", "c8");
 	ASSERT_INT(parse(false, &o, NULL, &err), -EINVAL);
 	ASSERT_STR(err.msg, "--preserve-fds: invalid value \"abc\": expected a number");
 	UT_ARGV(&a, "run", "-preserve-fds=-1", "c8");
-	ASSERT_INT(parse(true, &o, &(struct rt_run_flags){ 0 }, &err), -EINVAL);
+	ASSERT_INT(parse(true, &o, &(struct rt_run_flags){0}, &err), -EINVAL);
 	ASSERT_STR(err.msg, "--preserve-fds: invalid value \"-1\": expected a number");
 }
 
 static void test_missing_or_extra_id(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "--bundle", "/b");
 	ASSERT_INT(parse(false, &o, NULL, &err), -EINVAL);
 	ASSERT_STR(err.msg, "berth create [options] ID requires exactly 1 argument (usage: berth "
 			    "create [options] ID)");
 	UT_ARGV(&a, "run", "a", "b");
-	ASSERT_INT(parse(true, &o, &(struct rt_run_flags){ 0 }, &err), -EINVAL);
+	ASSERT_INT(parse(true, &o, &(struct rt_run_flags){0}, &err), -EINVAL);
 	ASSERT_STR(err.msg,
 		   "berth run [options] ID requires exactly 1 argument (usage: berth run [options] "
 		   "ID)");
@@ -160,20 +159,20 @@ static void test_missing_or_extra_id(void)
 static void test_unknown_option(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "--bogus", "c9");
 	ASSERT_INT(parse(false, &o, NULL, &err), -EINVAL);
 	ASSERT_STR(err.msg, "create: unknown option --bogus");
 	UT_ARGV(&a, "run", "c9", "-x");
-	ASSERT_INT(parse(true, &o, &(struct rt_run_flags){ 0 }, &err), -EINVAL);
+	ASSERT_INT(parse(true, &o, &(struct rt_run_flags){0}, &err), -EINVAL);
 	ASSERT_STR(err.msg, "run: unknown option -x");
 }
 
 static void test_isolation(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	UT_ARGV(&a, "create", "--isolation", "vm", "c10");
 	ASSERT_INT(parse(false, &o, NULL, &err), -EINVAL);
@@ -185,7 +184,7 @@ static void test_isolation(void)
 static void test_systemd_cgroup_checked(void)
 {
 	struct rt_create_opts o;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int r;
 
 	arg_global.systemd_cgroup = true;

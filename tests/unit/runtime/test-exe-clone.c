@@ -47,8 +47,8 @@ static void test_reexec_runs_sealed_copy(void)
 	pid = fork();
 	ASSERT_TRUE(pid >= 0);
 	if (pid == 0) {
-		char *argv[] = { self, (char *)CHECK_ARG, self, NULL };
-		struct berr err = { 0 };
+		char *argv[] = {self, (char *)CHECK_ARG, self, NULL};
+		struct berr err = {0};
 
 		(void)rt_exe_clone_and_reexec(argv, &err);
 		_exit(99); /* only on failure */

@@ -33,7 +33,7 @@ static pid_t waiter(int listenfd, enum waiter_mode mode)
 	(void)fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		struct berr err = { 0 }, failure = { 0 };
+		struct berr err = {0}, failure = {0};
 		int c;
 
 		alarm(20);
@@ -52,7 +52,7 @@ static pid_t waiter(int listenfd, enum waiter_mode mode)
 
 static void test_listen_creates_socket(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	struct stat st;
 	int fd = open_dir("listen"), l;
 
@@ -71,7 +71,7 @@ static void test_listen_creates_socket(void)
 
 static void test_open_gets_init_error(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int fd = open_dir("error"), l;
 	pid_t pid;
@@ -90,7 +90,7 @@ static void test_open_gets_init_error(void)
 
 static void test_open_eof_is_success(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int fd = open_dir("eof"), l;
 	pid_t pid;
 
@@ -109,8 +109,8 @@ static void test_open_eof_is_success(void)
 /* a connection that does not say "S" is dropped and the waiter keeps waiting */
 static void test_stray_connection_ignored(void)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct berr err = { 0 };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct berr err = {0};
 	int fd = open_dir("stray"), l, c;
 	char byte;
 	pid_t pid;
@@ -137,7 +137,7 @@ static void test_stray_connection_ignored(void)
 
 static void test_open_without_waiter(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int fd = open_dir("nobody"), l;
 
@@ -157,7 +157,7 @@ static void test_open_without_waiter(void)
 static void test_deep_state_dir(void)
 {
 	char deep[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int fd, l, i;
 	pid_t pid;
 
@@ -169,7 +169,8 @@ static void test_deep_state_dir(void)
 			       "/a-rather-long-directory-name-to-pass-the-limit-%d", i);
 		ASSERT_INT(mkdir(deep, 0700), 0);
 	}
-	ASSERT_TRUE(strlen(deep) + strlen("/exec.sock") > sizeof(((struct sockaddr_un *)0)->sun_path));
+	ASSERT_TRUE(strlen(deep) + strlen("/exec.sock") >
+		    sizeof(((struct sockaddr_un *)0)->sun_path));
 	fd = open(deep, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ASSERT_TRUE(fd >= 0);
 	l = rt_gate_listen(fd, &err);
@@ -184,7 +185,7 @@ static void test_deep_state_dir(void)
 /* a long failure message is passed whole, up to what a berr holds */
 static void test_long_report(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int fd = open_dir("long"), l;
 	pid_t pid;
 
@@ -194,7 +195,7 @@ static void test_long_report(void)
 	(void)fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		struct berr e = { 0 }, failure = { 0 };
+		struct berr e = {0}, failure = {0};
 		int c = rt_gate_wait(l, &e);
 
 		memset(failure.msg, 'm', sizeof(failure.msg) - 1);

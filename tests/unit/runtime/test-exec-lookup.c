@@ -33,8 +33,8 @@ static void setup(void)
 static void test_path_search(void)
 {
 	char path_env[PATH_MAX], want[PATH_MAX], ret[PATH_MAX];
-	char *env[] = { (char *)"A=1", path_env, NULL };
-	struct berr err = { 0 };
+	char *env[] = {(char *)"A=1", path_env, NULL};
+	struct berr err = {0};
 
 	ut_path(path_env, "PATH=%s/bin1:%s/bin2", dir, dir);
 	ASSERT_INT(rt_exec_lookup("prog", env, ret, sizeof(ret), &err), 0);
@@ -49,8 +49,8 @@ static void test_path_search(void)
 static void test_not_found_message(void)
 {
 	char path_env[PATH_MAX], ret[PATH_MAX];
-	char *env[] = { path_env, NULL };
-	struct berr err = { 0 };
+	char *env[] = {path_env, NULL};
+	struct berr err = {0};
 	char buf[600];
 
 	ut_path(path_env, "PATH=%s/bin1:%s/bin2", dir, dir);
@@ -65,23 +65,22 @@ static void test_not_found_message(void)
 
 static void test_no_path_variable(void)
 {
-	char *env[] = { (char *)"PATHX=/bin", (char *)"XPATH=/bin", NULL };
+	char *env[] = {(char *)"PATHX=/bin", (char *)"XPATH=/bin", NULL};
 	char ret[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_exec_lookup("sh", env, ret, sizeof(ret), &err), -ENOENT);
 	ASSERT_STR(err.msg, "exec: \"sh\": executable file not found in $PATH");
 	ASSERT_INT(rt_exec_lookup("sh", NULL, ret, sizeof(ret), &err), -ENOENT);
-	ASSERT_INT(rt_exec_lookup("sh", (char *[]){ (char *)"PATH=", NULL }, ret, sizeof(ret),
-				  &err),
+	ASSERT_INT(rt_exec_lookup("sh", (char *[]){(char *)"PATH=", NULL}, ret, sizeof(ret), &err),
 		   -ENOENT);
 }
 
 static void test_empty_element_is_cwd(void)
 {
 	char ret[PATH_MAX], cwd[PATH_MAX], bin2[PATH_MAX];
-	char *env[] = { (char *)"PATH=/nonexistent::/also-not", NULL };
-	struct berr err = { 0 };
+	char *env[] = {(char *)"PATH=/nonexistent::/also-not", NULL};
+	struct berr err = {0};
 
 	ASSERT_TRUE(getcwd(cwd, sizeof(cwd)) != NULL);
 	ut_path(bin2, "%s/bin2", dir);
@@ -104,13 +103,13 @@ static void test_empty_element_is_cwd(void)
 static void test_slash_paths(void)
 {
 	char p[PATH_MAX], ret[PATH_MAX], want[PATH_MAX], buf[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ut_path(p, "%s/bin2/prog", dir);
 	ASSERT_INT(rt_exec_lookup(p, NULL, ret, sizeof(ret), &err), 0);
 	ASSERT_STR(ret, p);
 	/* a slash path is not searched */
-	ASSERT_INT(rt_exec_lookup("bin2/prog", (char *[]){ (char *)"PATH=/bin", NULL }, ret,
+	ASSERT_INT(rt_exec_lookup("bin2/prog", (char *[]){(char *)"PATH=/bin", NULL}, ret,
 				  sizeof(ret), &err),
 		   -ENOENT);
 	ASSERT_STR(berr_str(&err, buf, sizeof(buf)),
@@ -126,8 +125,8 @@ static void test_slash_paths(void)
 static void test_result_too_long_is_skipped(void)
 {
 	char path_env[PATH_MAX], ret[8];
-	char *env[] = { path_env, NULL };
-	struct berr err = { 0 };
+	char *env[] = {path_env, NULL};
+	struct berr err = {0};
 
 	ut_path(path_env, "PATH=%s/bin2", dir);
 	ASSERT_INT(rt_exec_lookup("prog", env, ret, sizeof(ret), &err), -ENOENT);
@@ -154,10 +153,10 @@ static int count(char **env)
 
 static void test_env_adds_home(void)
 {
-	char *v[] = { (char *)"A=1", (char *)"HOMEDIR=/x", (char *)"PATH=/bin", NULL };
+	char *v[] = {(char *)"A=1", (char *)"HOMEDIR=/x", (char *)"PATH=/bin", NULL};
 	struct cfg_process p = proc_with_env(v, 3);
 	char **env = rt_exec_env(&p, "/home/u", 0);
-	char *got[5] = { 0 };
+	char *got[5] = {0};
 	int n, i;
 
 	ASSERT_TRUE(env != NULL);
@@ -174,7 +173,7 @@ static void test_env_adds_home(void)
 
 static void test_env_keeps_given_home(void)
 {
-	char *v[] = { (char *)"HOME=/mine", (char *)"B=2", NULL };
+	char *v[] = {(char *)"HOME=/mine", (char *)"B=2", NULL};
 	struct cfg_process p = proc_with_env(v, 2);
 	char **env = rt_exec_env(&p, "/home/u", 0);
 	int n;
@@ -188,7 +187,7 @@ static void test_env_keeps_given_home(void)
 
 static void test_env_listen_fds(void)
 {
-	char *v[] = { (char *)"A=1", NULL };
+	char *v[] = {(char *)"A=1", NULL};
 	struct cfg_process p = proc_with_env(v, 1);
 	char **env = rt_exec_env(&p, "/", 3);
 	int ok;

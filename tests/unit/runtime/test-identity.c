@@ -53,9 +53,9 @@ static bool has_group(const struct rt_identity *id, gid_t g)
 
 static void test_user_with_home_and_groups(void)
 {
-	struct cfg_user u = { .uid = 1000, .gid = 1000 };
+	struct cfg_user u = {.uid = 1000, .gid = 1000};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_identity_resolve(&u, etc, &id, &err), 0);
 	ASSERT_INT(id.uid, 1000);
@@ -71,13 +71,11 @@ static void test_user_with_home_and_groups(void)
 
 static void test_additional_gids_dedup(void)
 {
-	uint32_t extra[] = { 29, 500, 500, 10, 600 };
-	struct cfg_user u = { .uid = 1000,
-			      .gid = 5,
-			      .additional_gids = extra,
-			      .n_additional_gids = 5 };
+	uint32_t extra[] = {29, 500, 500, 10, 600};
+	struct cfg_user u = {
+		.uid = 1000, .gid = 5, .additional_gids = extra, .n_additional_gids = 5};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_identity_resolve(&u, etc, &id, &err), 0);
 	ASSERT_INT(id.gid, 5);
@@ -91,9 +89,9 @@ static void test_additional_gids_dedup(void)
 
 static void test_empty_home_is_root(void)
 {
-	struct cfg_user u = { .uid = 1001, .gid = 1001 };
+	struct cfg_user u = {.uid = 1001, .gid = 1001};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_identity_resolve(&u, etc, &id, &err), 0);
 	ASSERT_STR(id.home, "/");
@@ -103,9 +101,9 @@ static void test_empty_home_is_root(void)
 
 static void test_root(void)
 {
-	struct cfg_user u = { .uid = 0, .gid = 0 };
+	struct cfg_user u = {.uid = 0, .gid = 0};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_identity_resolve(&u, etc, &id, &err), 0);
 	ASSERT_STR(id.home, "/root"); /* the entry with an empty uid field is not uid 0 */
@@ -114,9 +112,9 @@ static void test_root(void)
 
 static void test_six_field_line(void)
 {
-	struct cfg_user u = { .uid = 1003, .gid = 1003 };
+	struct cfg_user u = {.uid = 1003, .gid = 1003};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_identity_resolve(&u, etc, &id, &err), 0);
 	ASSERT_STR(id.home, "/six");
@@ -124,13 +122,11 @@ static void test_six_field_line(void)
 
 static void test_unknown_uid(void)
 {
-	uint32_t extra[] = { 77 };
-	struct cfg_user u = { .uid = 4242,
-			      .gid = 4242,
-			      .additional_gids = extra,
-			      .n_additional_gids = 1 };
+	uint32_t extra[] = {77};
+	struct cfg_user u = {
+		.uid = 4242, .gid = 4242, .additional_gids = extra, .n_additional_gids = 1};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_identity_resolve(&u, etc, &id, &err), 0);
 	ASSERT_STR(id.home, "/");
@@ -140,9 +136,9 @@ static void test_unknown_uid(void)
 
 static void test_missing_files(void)
 {
-	struct cfg_user u = { .uid = 1000, .gid = 1000 };
+	struct cfg_user u = {.uid = 1000, .gid = 1000};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char p[PATH_MAX];
 
 	ASSERT_INT(rt_identity_resolve(&u, "/nonexistent-etc", &id, &err), 0);
@@ -162,12 +158,12 @@ static void test_missing_files(void)
 static void test_group_cap(void)
 {
 	static uint32_t extra[RT_MAX_GROUPS + 10];
-	struct cfg_user u = { .uid = 4242,
-			      .gid = 0,
-			      .additional_gids = extra,
-			      .n_additional_gids = RT_MAX_GROUPS + 10 };
+	struct cfg_user u = {.uid = 4242,
+			     .gid = 0,
+			     .additional_gids = extra,
+			     .n_additional_gids = RT_MAX_GROUPS + 10};
 	struct rt_identity id;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	size_t i;
 
 	for (i = 0; i < RT_MAX_GROUPS + 10; i++)
@@ -189,8 +185,8 @@ static unsigned long long status_hex(const char *key)
 
 static void apply_child(void *arg)
 {
-	struct rt_identity id = { .uid = 1000, .gid = 1000, .groups = { 10, 29 }, .n_groups = 2 };
-	struct berr err = { 0 };
+	struct rt_identity id = {.uid = 1000, .gid = 1000, .groups = {10, 29}, .n_groups = 2};
+	struct berr err = {0};
 	gid_t groups[16];
 	uid_t r, e, s;
 
@@ -216,8 +212,8 @@ static void test_apply_switches_user(void)
 
 static void apply_no_setgroups_child(void *arg)
 {
-	struct rt_identity id = { .uid = 1000, .gid = 1000, .groups = { 10 }, .n_groups = 1 };
-	struct berr err = { 0 };
+	struct rt_identity id = {.uid = 1000, .gid = 1000, .groups = {10}, .n_groups = 1};
+	struct berr err = {0};
 	gid_t before[64], after[64];
 	int nb, na, i;
 
@@ -239,9 +235,9 @@ static void test_apply_without_setgroups(void)
 
 static void apply_fail_child(void *arg)
 {
-	struct rt_identity id = { .uid = 1000, .gid = 1000 };
-	struct rt_identity back = { .uid = 0, .gid = 0 };
-	struct berr err = { 0 };
+	struct rt_identity id = {.uid = 1000, .gid = 1000};
+	struct rt_identity back = {.uid = 0, .gid = 0};
+	struct berr err = {0};
 	char buf[600];
 
 	(void)arg;

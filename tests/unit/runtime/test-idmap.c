@@ -11,7 +11,7 @@
 
 static void test_format(void)
 {
-	struct cfg_id_map m[] = { { 0, 1000, 1 }, { 1, 100000, 65536 } };
+	struct cfg_id_map m[] = {{0, 1000, 1}, {1, 100000, 65536}};
 	char buf[128];
 
 	ASSERT_INT(rt_idmap_format(m, 2, buf, sizeof(buf)), 24);
@@ -22,7 +22,7 @@ static void test_format(void)
 
 static void test_format_max_values(void)
 {
-	struct cfg_id_map m[] = { { 4294967295U, 4294967295U, 4294967295U } };
+	struct cfg_id_map m[] = {{4294967295U, 4294967295U, 4294967295U}};
 	char buf[64];
 
 	ASSERT_INT(rt_idmap_format(m, 1, buf, sizeof(buf)), 33);
@@ -39,7 +39,7 @@ static void test_format_empty(void)
 
 static void test_format_bounds(void)
 {
-	struct cfg_id_map m[] = { { 0, 1000, 1 }, { 1, 2000, 10 } };
+	struct cfg_id_map m[] = {{0, 1000, 1}, {1, 2000, 10}};
 	char buf[32];
 
 	/* "0 1000 1\n1 2000 10\n" is 19 bytes and needs 20 with the NUL */
@@ -88,10 +88,10 @@ static void release_child(pid_t pid, int release)
 
 static void test_write_maps(void)
 {
-	struct cfg_id_map uids[] = { { 0, 1000, 1 }, { 1, 200000, 100 } };
-	struct cfg_id_map gids[] = { { 0, 2000, 5 } };
+	struct cfg_id_map uids[] = {{0, 1000, 1}, {1, 200000, 100}};
+	struct cfg_id_map gids[] = {{0, 2000, 5}};
 	struct cfg_spec spec;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char path[64], buf[256];
 	unsigned a, b, c, d, e, f;
 	int release;
@@ -123,7 +123,7 @@ static void test_write_maps(void)
 static void test_write_nothing_without_mappings(void)
 {
 	struct cfg_spec spec;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char path[64], buf[256];
 	int release;
 	pid_t pid = userns_child(&release);
@@ -138,17 +138,17 @@ static void test_write_nothing_without_mappings(void)
 
 static void test_write_errors(void)
 {
-	struct cfg_id_map uids[] = { { 0, 1000, 1 } };
+	struct cfg_id_map uids[] = {{0, 1000, 1}};
 	struct cfg_id_map many[400];
 	struct cfg_spec spec;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char want[600], got[600];
 	size_t i;
 	pid_t gone;
 
 	memset(&spec, 0, sizeof(spec));
 	for (i = 0; i < 400; i++)
-		many[i] = (struct cfg_id_map){ 4000000000U, 4000000000U, 1 };
+		many[i] = (struct cfg_id_map){4000000000U, 4000000000U, 1};
 	spec.linux_.gid_mappings = many;
 	spec.linux_.n_gid_mappings = 400;
 	ASSERT_INT(rt_idmap_write(getpid(), &spec, &err), -E2BIG);

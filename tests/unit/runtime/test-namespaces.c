@@ -35,10 +35,10 @@ static void test_clone_flag_per_type(void)
 static void test_new_flags_skip_paths(void)
 {
 	struct cfg_namespace ns[] = {
-		{ CFG_NS_PID, NULL },
-		{ CFG_NS_MOUNT, NULL },
-		{ CFG_NS_NETWORK, (char *)"/proc/self/ns/net" },
-		{ CFG_NS_UTS, NULL },
+		{CFG_NS_PID, NULL},
+		{CFG_NS_MOUNT, NULL},
+		{CFG_NS_NETWORK, (char *)"/proc/self/ns/net"},
+		{CFG_NS_UTS, NULL},
 	};
 	struct cfg_spec s;
 
@@ -55,7 +55,7 @@ static void test_new_flags_all(void)
 	int t;
 
 	for (t = 0; t < CFG_NS_COUNT; t++)
-		ns[t] = (struct cfg_namespace){ (enum cfg_ns_type)t, NULL };
+		ns[t] = (struct cfg_namespace){(enum cfg_ns_type)t, NULL};
 	spec_with(&s, ns, CFG_NS_COUNT);
 	ASSERT_INT(rt_ns_new_flags(&s), CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWIPC |
 						CLONE_NEWUTS | CLONE_NEWUSER | CLONE_NEWCGROUP |
@@ -65,12 +65,12 @@ static void test_new_flags_all(void)
 static void test_open_paths(void)
 {
 	struct cfg_namespace ns[] = {
-		{ CFG_NS_PID, NULL },
-		{ CFG_NS_NETWORK, (char *)"/proc/self/ns/net" },
-		{ CFG_NS_UTS, (char *)"/proc/self/ns/uts" },
+		{CFG_NS_PID, NULL},
+		{CFG_NS_NETWORK, (char *)"/proc/self/ns/net"},
+		{CFG_NS_UTS, (char *)"/proc/self/ns/uts"},
 	};
 	struct cfg_spec s;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	struct stat a, b;
 	int fds[CFG_NS_COUNT], t;
 
@@ -91,9 +91,9 @@ static void test_open_paths(void)
 
 static void test_open_paths_none(void)
 {
-	struct cfg_namespace ns[] = { { CFG_NS_MOUNT, NULL } };
+	struct cfg_namespace ns[] = {{CFG_NS_MOUNT, NULL}};
 	struct cfg_spec s;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int fds[CFG_NS_COUNT], t;
 
 	spec_with(&s, ns, 1);
@@ -107,11 +107,11 @@ static void test_open_paths_none(void)
 static void test_open_paths_missing(void)
 {
 	struct cfg_namespace ns[] = {
-		{ CFG_NS_NETWORK, (char *)"/proc/self/ns/net" },
-		{ CFG_NS_IPC, (char *)"/nonexistent/ns/ipc" },
+		{CFG_NS_NETWORK, (char *)"/proc/self/ns/net"},
+		{CFG_NS_IPC, (char *)"/nonexistent/ns/ipc"},
 	};
 	struct cfg_spec s;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int fds[CFG_NS_COUNT], t, before, after;
 
@@ -160,8 +160,7 @@ static bool same_ns(const char *a, const char *b)
 {
 	struct stat x, y;
 
-	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_ino == y.st_ino &&
-	       x.st_dev == y.st_dev;
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_ino == y.st_ino && x.st_dev == y.st_dev;
 }
 
 struct join_arg {
@@ -174,13 +173,13 @@ static void join_child(void *p)
 	char net[64], uts[64];
 	struct cfg_namespace ns[2];
 	struct cfg_spec s;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int fds[CFG_NS_COUNT];
 
 	(void)snprintf(net, sizeof(net), "/proc/%d/ns/net", a->holder);
 	(void)snprintf(uts, sizeof(uts), "/proc/%d/ns/uts", a->holder);
-	ns[0] = (struct cfg_namespace){ CFG_NS_NETWORK, net };
-	ns[1] = (struct cfg_namespace){ CFG_NS_UTS, uts };
+	ns[0] = (struct cfg_namespace){CFG_NS_NETWORK, net};
+	ns[1] = (struct cfg_namespace){CFG_NS_UTS, uts};
 	spec_with(&s, ns, 2);
 	ASSERT_TRUE(!same_ns("/proc/self/ns/net", net));
 	ASSERT_INT(rt_ns_open_paths(&s, fds, &err), 2);
@@ -192,7 +191,7 @@ static void join_child(void *p)
 
 static void test_join(void)
 {
-	struct join_arg a = { ns_holder() };
+	struct join_arg a = {ns_holder()};
 	int st;
 
 	ASSERT_TRUE(a.holder > 0);
@@ -204,7 +203,7 @@ static void test_join(void)
 
 static void join_bad_child(void *p)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int fds[CFG_NS_COUNT], t;
 
@@ -229,7 +228,7 @@ static void test_join_errors(void)
 /* the type of an fd must match: a uts fd joined as network fails */
 static void join_mismatch_child(void *p)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int fds[CFG_NS_COUNT], t;
 
@@ -238,7 +237,8 @@ static void join_mismatch_child(void *p)
 		fds[t] = -1;
 	fds[CFG_NS_IPC] = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
 	ASSERT_INT(rt_ns_join(fds, &err), -EINVAL);
-	ASSERT_STR(berr_str(&err, buf, sizeof(buf)), "join ipc namespace (setns): Invalid argument");
+	ASSERT_STR(berr_str(&err, buf, sizeof(buf)),
+		   "join ipc namespace (setns): Invalid argument");
 	rt_ns_close(fds);
 }
 

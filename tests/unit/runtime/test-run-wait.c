@@ -18,7 +18,7 @@ static void test_exit_status(void)
 	ASSERT_INT(rt_exit_status(3 << 8), 3);
 	ASSERT_INT(rt_exit_status(255 << 8), 255);
 	ASSERT_INT(rt_exit_status(SIGKILL), 137);
-	ASSERT_INT(rt_exit_status(SIGTERM | 0x80), 143); /* core dumped */
+	ASSERT_INT(rt_exit_status(SIGTERM | 0x80), 143);	/* core dumped */
 	ASSERT_INT(rt_exit_status(0x7f | (SIGSTOP << 8)), 255); /* stopped: no exit status */
 }
 
@@ -39,7 +39,7 @@ static pid_t child_exiting(int code, bool wait_for_kill)
 /* runs in a forked "berth run" so the blocked signals and subreaper stay there */
 static void wait_exit_child(void *arg)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	pid_t pid;
 
 	(void)arg;
@@ -61,7 +61,7 @@ static void test_wait_exit_and_kill(void)
 
 static void block_child(void *arg)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	sigset_t set;
 
 	(void)arg;
@@ -127,7 +127,7 @@ static void test_signal_forwarding(void)
 	runner = fork();
 	ASSERT_TRUE(runner >= 0);
 	if (runner == 0) {
-		struct berr err = { 0 };
+		struct berr err = {0};
 		pid_t pid;
 
 		if (rt_run_block_signals(&err) < 0)
@@ -147,7 +147,7 @@ static void test_signal_forwarding(void)
 static void relay_child(void *arg)
 {
 	char out[PATH_MAX], buf[256], name[64];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int master, slave, saved, r, null;
 	pid_t pid;
 
@@ -230,7 +230,7 @@ static pid_t ppid_of(pid_t pid)
 /* orphans of the container come to us (subreaper) and are reaped on the way */
 static void orphan_child(void *arg)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	pid_t pid, orphan = -1;
 
 	(void)arg;

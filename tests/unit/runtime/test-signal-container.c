@@ -35,7 +35,7 @@ static int state_of(pid_t pid, struct rt_state *st)
 static void test_pidfd_live(void)
 {
 	struct rt_state st;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	pid_t pid = sleeper();
 	int fd;
 
@@ -56,7 +56,7 @@ static void test_pidfd_live(void)
 static void test_pidfd_gone(void)
 {
 	struct rt_state st;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	pid_t pid = sleeper();
 
 	ASSERT_TRUE(pid > 0);
@@ -77,8 +77,8 @@ static void test_pidfd_gone(void)
 
 static void test_pidfd_bad_pid(void)
 {
-	struct rt_state st = { .pid = -1 };
-	struct berr err = { 0 };
+	struct rt_state st = {.pid = -1};
+	struct berr err = {0};
 	char buf[600];
 
 	ASSERT_INT(rt_pidfd_open_checked(&st, &err), -EINVAL);
@@ -88,7 +88,7 @@ static void test_pidfd_bad_pid(void)
 static void test_signal_delivered(void)
 {
 	struct rt_state st;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	pid_t pid = sleeper();
 	int wst;
 
@@ -107,7 +107,7 @@ static void test_signal_delivered(void)
 static void test_signal_all_host_pidns(void)
 {
 	struct rt_state st;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	pid_t pid = sleeper(), bystander = sleeper();
 	int wst;
 
@@ -169,7 +169,7 @@ static pid_t pidns_tree(int report_fd)
 static void test_signal_all_pidns(void)
 {
 	struct rt_state st;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int p[2];
 	pid_t a, b = 0;
 	char c;
@@ -190,7 +190,7 @@ static void test_signal_all_pidns(void)
 static void test_wait_gone(void)
 {
 	struct rt_state st;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	pid_t pid;
 
 	/* exits by itself within the timeout */
@@ -212,7 +212,7 @@ static void test_wait_gone(void)
 static void test_wait_gone_timeout(void)
 {
 	struct rt_state st;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char want[64];
 	pid_t pid = sleeper();
 

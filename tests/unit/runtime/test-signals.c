@@ -9,7 +9,7 @@
 
 static void test_names_any_case_with_or_without_sig(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_signal_parse("TERM", &err), SIGTERM);
 	ASSERT_INT(rt_signal_parse("SIGTERM", &err), SIGTERM);
@@ -26,7 +26,7 @@ static void test_names_any_case_with_or_without_sig(void)
 
 static void test_numbers(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_signal_parse("9", &err), 9);
 	ASSERT_INT(rt_signal_parse("15", &err), 15);
@@ -36,7 +36,7 @@ static void test_numbers(void)
 
 static void test_bad_numbers(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_signal_parse("0", &err), -EINVAL);
 	ASSERT_STR(err.msg, "invalid signal: 0");
@@ -52,7 +52,7 @@ static void test_bad_numbers(void)
 
 static void test_realtime(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(rt_signal_parse("RTMIN", &err), SIGRTMIN);
 	ASSERT_INT(rt_signal_parse("SIGRTMIN+3", &err), SIGRTMIN + 3);
@@ -70,7 +70,7 @@ static void test_realtime(void)
 
 static void test_unknown_and_empty(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char long_name[64];
 
 	ASSERT_INT(rt_signal_parse("FOO", &err), -EINVAL);
@@ -102,7 +102,7 @@ static void test_names(void)
 /* every classic signal has a name, and the name parses back to it */
 static void test_round_trip(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int sig;
 
 	for (sig = 1; sig < 32; sig++) {

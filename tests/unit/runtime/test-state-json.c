@@ -37,10 +37,10 @@ static int state_dir(const char *name)
 
 static void test_write_read_round_trip(void)
 {
-	struct cfg_kv kv[] = { { (char *)"org.example/a", (char *)"1" },
-			       { (char *)"b", (char *)"two\nlines" } };
+	struct cfg_kv kv[] = {{(char *)"org.example/a", (char *)"1"},
+			      {(char *)"b", (char *)"two\nlines"}};
 	struct rt_state in, out;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char p[PATH_MAX];
 	struct stat sb;
 	int fd = state_dir("rt");
@@ -77,7 +77,7 @@ static void test_write_read_round_trip(void)
 static void test_rewrite_replaces(void)
 {
 	struct rt_state in, out;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int fd = state_dir("rewrite");
 
 	ASSERT_TRUE(fd >= 0);
@@ -94,8 +94,8 @@ static void test_rewrite_replaces(void)
 
 static void test_read_missing(void)
 {
-	struct rt_state out = { .pid = 99 };
-	struct berr err = { 0 };
+	struct rt_state out = {.pid = 99};
+	struct berr err = {0};
 	char buf[600];
 	int fd = state_dir("missing");
 
@@ -108,8 +108,8 @@ static void test_read_missing(void)
 
 static void test_read_invalid_json(void)
 {
-	struct rt_state out = { .pid = 99 };
-	struct berr err = { 0 };
+	struct rt_state out = {.pid = 99};
+	struct berr err = {0};
 	char p[PATH_MAX];
 	int fd = state_dir("invalid");
 
@@ -126,7 +126,7 @@ static void test_read_invalid_json(void)
 static void test_read_tolerates_wrong_types(void)
 {
 	struct rt_state out;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char p[PATH_MAX];
 	int fd = state_dir("types");
 
@@ -157,13 +157,13 @@ static bool str_is(yajl_val root, const char *const *path, const char *want)
 
 static bool int_is(yajl_val root, const char *key, long long want)
 {
-	const char *path[] = { key, NULL };
+	const char *path[] = {key, NULL};
 	yajl_val v = yajl_tree_get(root, path, yajl_t_number);
 
 	return v && YAJL_IS_INTEGER(v) && YAJL_GET_INTEGER(v) == want;
 }
 
-#define KEY(k) ((const char *const[]){ k, NULL })
+#define KEY(k) ((const char *const[]){k, NULL})
 
 static void check_doc(const char *json, const char *status, long long pid)
 {
@@ -177,7 +177,7 @@ static void check_doc(const char *json, const char *status, long long pid)
 	     str_is(root, KEY("bundle"), "/b/\"quoted\" dir") &&
 	     str_is(root, KEY("rootfs"), "/b/rootfs") &&
 	     str_is(root, KEY("created"), "2024-01-02T03:04:05.000000006Z") &&
-	     str_is(root, ((const char *const[]){ "annotations", "org.example/a", NULL }), "1");
+	     str_is(root, ((const char *const[]){"annotations", "org.example/a", NULL}), "1");
 	yajl_tree_free(root);
 	if (!ok)
 		ASSERT_STR(json, "(a state document with the fields of fill_state)");
@@ -185,7 +185,7 @@ static void check_doc(const char *json, const char *status, long long pid)
 
 static void test_spec_state_document(void)
 {
-	struct cfg_kv kv[] = { { (char *)"org.example/a", (char *)"1" } };
+	struct cfg_kv kv[] = {{(char *)"org.example/a", (char *)"1"}};
 	struct rt_state st;
 	char *json;
 
@@ -207,7 +207,7 @@ static void test_spec_state_document(void)
 
 static void test_state_document_empty_annotations(void)
 {
-	const char *ann_path[] = { "annotations", NULL };
+	const char *ann_path[] = {"annotations", NULL};
 	struct rt_state st;
 	char ebuf[128];
 	yajl_val root, v;

@@ -14,7 +14,7 @@ static char dir[PATH_MAX];
 
 static void test_check_id(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char long_id[202];
 
 	ASSERT_INT(rt_state_check_id("abc", &err), 0);
@@ -43,7 +43,7 @@ static void test_check_id(void)
 static void test_open_root_creates_parents(void)
 {
 	char root[PATH_MAX], parent[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	struct stat st;
 	int fd;
 
@@ -66,7 +66,7 @@ static void test_open_root_creates_parents(void)
 static void test_open_root_missing(void)
 {
 	char root[PATH_MAX], buf[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ut_path(root, "%s/missing-root", dir);
 	ASSERT_INT(rt_state_open_root(root, false, &err), -ENOENT);
@@ -78,7 +78,7 @@ static void test_open_root_missing(void)
 static void test_open_root_under_a_file(void)
 {
 	char file[PATH_MAX], root[PATH_MAX], want[PATH_MAX], got[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ut_path(file, "%s/plainfile", dir);
 	ASSERT_INT(ut_write_file(file, "x", 0644), 0);
@@ -91,7 +91,7 @@ static void test_open_root_under_a_file(void)
 static void test_create_lock_remove(void)
 {
 	char root[PATH_MAX], path[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int rootfd, fd, other, fd2;
 	struct stat st;
 
@@ -136,7 +136,7 @@ static void test_create_lock_remove(void)
 static void test_lock_missing(void)
 {
 	char root[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int rootfd;
 
 	ut_path(root, "%s/root2", dir);
@@ -152,7 +152,7 @@ static void test_lock_missing(void)
 static void test_lock_after_concurrent_delete(void)
 {
 	char root[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int rootfd, fd, p[2];
 	pid_t pid;
 	char c;
@@ -167,10 +167,11 @@ static void test_lock_after_concurrent_delete(void)
 	pid = fork();
 	ASSERT_TRUE(pid >= 0);
 	if (pid == 0) {
-		struct berr cerr = { 0 };
+		struct berr cerr = {0};
 		int r;
 
-		(void)close(fd); /* our copy of the lock holder's fd would not matter, but be tidy */
+		(void)close(
+			fd); /* our copy of the lock holder's fd would not matter, but be tidy */
 		(void)!write(p[1], "x", 1);
 		r = rt_state_lock(rootfd, "racy", &cerr);
 		_exit(r == -ENOENT && !strcmp(cerr.msg, "container does not exist: racy") ? 0 : 1);
@@ -198,8 +199,8 @@ static void test_status_names(void)
 static void test_status_derivation(void)
 {
 	char root[PATH_MAX], gate[PATH_MAX];
-	struct rt_state st = { 0 };
-	struct berr err = { 0 };
+	struct rt_state st = {0};
+	struct berr err = {0};
 	int rootfd, fd;
 	pid_t pid;
 

@@ -16,7 +16,7 @@ static int pair(int sp[2])
 static void test_round_trip_each_type(void)
 {
 	struct rt_sync_msg m;
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int sp[2], t;
 
 	ASSERT_INT(pair(sp), 0);
@@ -37,8 +37,8 @@ static void test_round_trip_each_type(void)
 
 static void test_error_carries_berr(void)
 {
-	struct berr payload = { 0 }, err = { 0 }, sent = { 0 };
-	struct rt_sync_msg m = { .type = 77 };
+	struct berr payload = {0}, err = {0}, sent = {0};
+	struct rt_sync_msg m = {.type = 77};
 	char buf[600];
 	int sp[2];
 
@@ -58,7 +58,7 @@ static void test_error_carries_berr(void)
 
 static void test_error_with_bad_code_and_unterminated_msg(void)
 {
-	struct berr payload, err = { 0 };
+	struct berr payload, err = {0};
 	int sp[2];
 
 	ASSERT_INT(pair(sp), 0);
@@ -75,7 +75,7 @@ static void test_error_with_bad_code_and_unterminated_msg(void)
 
 static void test_unexpected_type(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int sp[2];
 
 	ASSERT_INT(pair(sp), 0);
@@ -88,7 +88,7 @@ static void test_unexpected_type(void)
 
 static void test_eof(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int sp[2];
 
 	ASSERT_INT(pair(sp), 0);
@@ -101,7 +101,7 @@ static void test_eof(void)
 
 static void test_short_message(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int sp[2], junk = RT_SYNC_READY;
 
 	ASSERT_INT(pair(sp), 0);
@@ -114,7 +114,7 @@ static void test_short_message(void)
 
 static void test_send_to_closed_peer(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int sp[2];
 
@@ -128,7 +128,7 @@ static void test_send_to_closed_peer(void)
 
 static void test_recv_on_bad_fd(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 
 	ASSERT_INT(rt_sync_recv(-1, RT_SYNC_GO, NULL, "init", &err), -EBADF);
@@ -138,7 +138,7 @@ static void test_recv_on_bad_fd(void)
 
 static void test_fd_passing(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int sp[2], p[2], got;
 	char buf[8] = "";
 
@@ -160,7 +160,7 @@ static void test_fd_passing(void)
 
 static void test_fd_passing_over_seqpacket(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	struct stat a, b;
 	int sp[2], got;
 
@@ -178,7 +178,7 @@ static void test_fd_passing_over_seqpacket(void)
 
 static void test_recv_fd_without_fd(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int sp[2];
 
 	ASSERT_INT(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp), 0);
@@ -192,7 +192,7 @@ static void test_recv_fd_without_fd(void)
 /* EOF is its own error, not whatever errno a previous call left */
 static void test_recv_fd_eof(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int sp[2];
 
@@ -207,7 +207,7 @@ static void test_recv_fd_eof(void)
 
 static void test_send_fd_errors(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 	int sp[2];
 

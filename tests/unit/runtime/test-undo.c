@@ -20,8 +20,8 @@ static void record(void *ctx, long arg)
 
 static void test_runs_newest_first(void)
 {
-	struct rt_undo u = { .n = 0 };
-	struct trace t = { .n = 0 };
+	struct rt_undo u = {.n = 0};
+	struct trace t = {.n = 0};
 
 	ASSERT_INT(rt_undo_push(&u, record, &t, 'a'), 0);
 	ASSERT_INT(rt_undo_push(&u, record, &t, 'b'), 0);
@@ -35,8 +35,8 @@ static void test_runs_newest_first(void)
 
 static void test_forget_keeps_effects(void)
 {
-	struct rt_undo u = { .n = 0 };
-	struct trace t = { .n = 0 };
+	struct rt_undo u = {.n = 0};
+	struct trace t = {.n = 0};
 
 	ASSERT_INT(rt_undo_push(&u, record, &t, 'x'), 0);
 	rt_undo_forget(&u);
@@ -47,8 +47,8 @@ static void test_forget_keeps_effects(void)
 
 static void test_full_list_refuses(void)
 {
-	struct rt_undo u = { .n = 0 };
-	struct trace t = { .n = 0 };
+	struct rt_undo u = {.n = 0};
+	struct trace t = {.n = 0};
 	int i;
 
 	for (i = 0; i < RT_UNDO_MAX; i++)
@@ -64,8 +64,8 @@ static void test_full_list_refuses(void)
 
 static void test_reusable_after_run(void)
 {
-	struct rt_undo u = { .n = 0 };
-	struct trace t = { .n = 0 };
+	struct rt_undo u = {.n = 0};
+	struct trace t = {.n = 0};
 
 	ASSERT_INT(rt_undo_push(&u, record, &t, '1'), 0);
 	rt_undo_run(&u);

@@ -7,7 +7,7 @@
 
 static void test_set_fills_and_returns_minus_code(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(berr_set(&err, ENOENT, "open %s", "x"), -ENOENT);
 	ASSERT_INT(err.code, ENOENT);
@@ -17,7 +17,7 @@ static void test_set_fills_and_returns_minus_code(void)
 
 static void test_set_nonpositive_code_becomes_eio(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(berr_set(&err, 0, "zero"), -EIO);
 	ASSERT_INT(err.code, EIO);
@@ -27,7 +27,7 @@ static void test_set_nonpositive_code_becomes_eio(void)
 
 static void test_sys_takes_errno(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 
 	errno = EACCES;
@@ -39,7 +39,7 @@ static void test_sys_takes_errno(void)
 
 static void test_sys_with_zero_errno_is_eio(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	errno = 0;
 	ASSERT_INT(berr_sys(&err, "x"), -EIO);
@@ -48,7 +48,7 @@ static void test_sys_with_zero_errno_is_eio(void)
 
 static void test_sys_code_accepts_negative(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 
 	ASSERT_INT(berr_sys_code(&err, -ENOSPC, "write %d", 3), -ENOSPC);
@@ -60,7 +60,7 @@ static void test_sys_code_accepts_negative(void)
 
 static void test_prefix_prepends_and_keeps_code(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 
 	errno = ENOENT;
@@ -75,7 +75,7 @@ static void test_prefix_prepends_and_keeps_code(void)
 
 static void test_prefix_on_empty_error_is_eio(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ASSERT_INT(berr_prefix(&err, "ctx"), -EIO);
 	ASSERT_INT(err.code, EIO);
@@ -84,7 +84,7 @@ static void test_prefix_on_empty_error_is_eio(void)
 
 static void test_long_message_is_truncated(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char big[1000];
 
 	memset(big, 'a', sizeof(big) - 1);
@@ -95,7 +95,7 @@ static void test_long_message_is_truncated(void)
 
 static void test_prefix_of_full_message_keeps_head(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char big[600];
 
 	memset(big, 'b', sizeof(big) - 1);
@@ -109,7 +109,7 @@ static void test_prefix_of_full_message_keeps_head(void)
 
 static void test_prefix_with_long_prefix(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char big[600];
 
 	memset(big, 'p', sizeof(big) - 1);
@@ -122,7 +122,7 @@ static void test_prefix_with_long_prefix(void)
 
 static void test_str_respects_buffer_size(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[8];
 
 	errno = ENOENT;

@@ -40,7 +40,7 @@ static void test_escape_keeps_utf8(void)
 
 static void test_escape_tiny_buffer(void)
 {
-	char buf[3] = { 'x', 'x', 'x' };
+	char buf[3] = {'x', 'x', 'x'};
 
 	ASSERT_INT(log_json_escape(buf, 2, "abc"), 0);
 	ASSERT_INT(log_json_escape(buf, 3, "abc"), 2);
@@ -70,7 +70,7 @@ static ssize_t read_log(const char *path, char *buf, size_t len)
 
 static const char *tree_str(yajl_val root, const char *key)
 {
-	const char *path[] = { key, NULL };
+	const char *path[] = {key, NULL};
 	yajl_val v = yajl_tree_get(root, path, yajl_t_string);
 
 	return v ? YAJL_GET_STRING(v) : NULL;
@@ -79,7 +79,7 @@ static const char *tree_str(yajl_val root, const char *key)
 static void test_json_line_format(void)
 {
 	char path[PATH_MAX], buf[4096], ebuf[128];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	yajl_val root;
 	const char *when;
 
@@ -92,7 +92,8 @@ static void test_json_line_format(void)
 	log_close();
 	ASSERT_INT(log_fd(), -1);
 	ASSERT_TRUE(read_log(path, buf, sizeof(buf)) > 0);
-	ASSERT_TRUE(strncmp(buf, "{\"level\":\"info\",\"msg\":\"hello \\\"world\\\"\\n\",\"time\":\"",
+	ASSERT_TRUE(strncmp(buf,
+			    "{\"level\":\"info\",\"msg\":\"hello \\\"world\\\"\\n\",\"time\":\"",
 			    50) == 0);
 	ASSERT_INT(buf[strlen(buf) - 1], '\n');
 	ASSERT_TRUE(strchr(buf, '\n') == buf + strlen(buf) - 1); /* one line */
@@ -113,7 +114,7 @@ static void test_json_line_format(void)
 static void test_levels_and_debug_filter(void)
 {
 	char path[PATH_MAX], buf[4096];
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ut_path(path, "%s/levels.log", dir);
 	ASSERT_INT(log_init(path, true, false, &err), 0);
@@ -137,7 +138,7 @@ static void test_levels_and_debug_filter(void)
 static void test_text_format(void)
 {
 	char path[PATH_MAX], buf[4096];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char *lvl;
 
 	ut_path(path, "%s/text.log", dir);
@@ -156,7 +157,7 @@ static void test_text_format(void)
 static void test_log_appends(void)
 {
 	char path[PATH_MAX], buf[4096];
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ut_path(path, "%s/append.log", dir);
 	ASSERT_INT(ut_write_file(path, "first\n", 0644), 0);
@@ -170,7 +171,7 @@ static void test_log_appends(void)
 static void test_log_keeps_errno(void)
 {
 	char path[PATH_MAX];
-	struct berr err = { 0 };
+	struct berr err = {0};
 
 	ut_path(path, "%s/errno.log", dir);
 	ASSERT_INT(log_init(path, true, true, &err), 0);
@@ -183,7 +184,7 @@ static void test_log_keeps_errno(void)
 static void test_long_message_stays_valid_json(void)
 {
 	char path[PATH_MAX], buf[8192], ebuf[128], msg[1500];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	yajl_val root;
 
 	memset(msg, '"', sizeof(msg) - 1);
@@ -202,7 +203,7 @@ static void test_long_message_stays_valid_json(void)
 
 static void test_init_error(void)
 {
-	struct berr err = { 0 };
+	struct berr err = {0};
 	char buf[600];
 
 	ASSERT_INT(log_init("/nonexistent-dir/x.log", true, false, &err), -ENOENT);
@@ -214,7 +215,7 @@ static void test_init_error(void)
 static void test_stderr_without_log_file(void)
 {
 	char path[PATH_MAX], buf[4096];
-	struct berr err = { 0 };
+	struct berr err = {0};
 	int saved;
 
 	ut_path(path, "%s/stderr.txt", dir);
@@ -230,7 +231,7 @@ static void test_stderr_without_log_file(void)
 static void test_report_goes_to_stderr_and_log(void)
 {
 	char logp[PATH_MAX], errp[PATH_MAX], buf[4096];
-	struct berr err = { 0 }, failure = { 0 };
+	struct berr err = {0}, failure = {0};
 	int saved;
 
 	ut_path(logp, "%s/report.log", dir);
@@ -254,7 +255,7 @@ static void test_report_goes_to_stderr_and_log(void)
 static void test_report_without_log_only_stderr(void)
 {
 	char errp[PATH_MAX], buf[4096];
-	struct berr err = { 0 }, failure = { 0 };
+	struct berr err = {0}, failure = {0};
 	int saved;
 
 	ut_path(errp, "%s/report2.err", dir);
