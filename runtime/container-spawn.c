@@ -54,7 +54,7 @@ __attribute__((noreturn)) static void intermediate(struct rt_container *c, int f
 
 int rt_container_spawn(struct rt_container *c, struct berr *err)
 {
-	int flags = rt_ns_new_flags(c->spec);
+	int flags = rt_ns_new_flags(c->spec) & ~rt_ns_deferred_flags(c->spec);
 	struct rt_sync_msg m;
 	pid_t pid;
 	int status, r;

@@ -23,6 +23,7 @@
 #include "console.h"
 #include "exec-gate.h"
 #include "identity.h"
+#include "namespaces.h"
 #include "process-exec.h"
 #include "rootfs.h"
 #include "sync.h"
@@ -103,8 +104,12 @@ static int init_prepare(struct rt_container *c, struct init_prep *prep, struct b
 	r = rt_sync_recv(c->sync_child, RT_SYNC_GO, NULL, "init", err);
 	if (r < 0)
 		return r;
-	if (c->new_userns && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+	/* only the uid, as runc: the gid is set with the user's identity just before exec,
+	 * so what setup creates (e.g. /dev/mqueue) has the same owners as under runc */
+	if (c->new_userns && setresuid(0, 0, 0) < 0)
 		return berr_sys(err, "become root in the user namespace");
+	if (rt_ns_deferred_flags(c->spec) && unshare(rt_ns_deferred_flags(c->spec)) < 0)
+		return berr_sys(err, "linux.namespaces: unshare");
 	r = set_names(c->spec, err);
 	if (r == 0)
 		r = setup_rootfs(c, prep, err);

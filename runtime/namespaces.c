@@ -33,6 +33,15 @@ int rt_ns_new_flags(const struct cfg_spec *spec)
 	return flags;
 }
 
+int rt_ns_deferred_flags(const struct cfg_spec *spec)
+{
+	int flags = rt_ns_new_flags(spec);
+
+	if (flags & CLONE_NEWUSER)
+		return flags & ~(CLONE_NEWUSER | CLONE_NEWPID);
+	return flags & CLONE_NEWCGROUP;
+}
+
 void rt_ns_close(int fds[CFG_NS_COUNT])
 {
 	int t;
