@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 CC ?= gcc
-PKGS := yajl libcap libseccomp
+PKGS := yajl libcap libseccomp libmnl
 VERSION := 0.1.0
 GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
@@ -35,7 +35,8 @@ MAN_SRC := $(wildcard man/*.scd)
 MAN_OUT := $(MAN_SRC:%.scd=build/%)
 
 DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
-	libcgroup-dev bats busybox-static scdoc jq clang-format runc iproute2 util-linux
+	libcgroup-dev bats busybox-static scdoc jq clang-format runc iproute2 util-linux \
+	debootstrap uidmap bsdutils
 
 .PHONY: all deps check demo install man clean unit-tests helpers
 all: $(BUILD)/berth man

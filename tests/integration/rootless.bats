@@ -58,12 +58,30 @@ as_user() {
 }
 
 @test "rootless: mapping ids beyond your own without newuidmap is a clear error" {
-	command -v newuidmap >/dev/null && skip "newuidmap is installed here"
 	jq '.process.terminal = false | .linux.uidMappings[0].size = 1000' \
 		"$BUNDLE/config.json" >"$RL/c" && mv "$RL/c" "$BUNDLE/config.json" && chown berthtest "$BUNDLE/config.json"
 	mkdir -p "$RL/xdg" && chown berthtest "$RL/xdg"
-	run as_user "$RL/berth run --bundle $BUNDLE r3"
+	# a PATH without newuidmap stands for a host without the uidmap package
+	run as_user "PATH=/nonexistent $RL/berth run --bundle $BUNDLE r3"
 	[ "$status" -eq 1 ]
 	[ "$output" = "berth: linux.uidMappings: mapping more than your own id needs newuidmap (package uidmap)" ]
 	[ ! -e "$RL/xdg/berth/r3" ]
+}
+
+@test "rootless: subordinate ids are mapped through newuidmap and newgidmap" {
+	command -v newuidmap >/dev/null || skip "newuidmap (package uidmap) is not installed"
+	grep -q '^berthtest:' /etc/subuid || echo "berthtest:300000:65536" >>/etc/subuid
+	grep -q '^berthtest:' /etc/subgid || echo "berthtest:300000:65536" >>/etc/subgid
+	sub=$(grep '^berthtest:' /etc/subuid | cut -d: -f2)
+	uid=$(id -u berthtest)
+	jq --argjson u "$uid" --argjson s "$sub" '.process.terminal = false
+		| .process.args = ["sh", "-c", "cat /proc/self/uid_map /proc/self/gid_map | xargs; id -u"]
+		| .linux.uidMappings = [{"containerID": 0, "hostID": $u, "size": 1}, {"containerID": 1, "hostID": $s, "size": 1000}]
+		| .linux.gidMappings = [{"containerID": 0, "hostID": $u, "size": 1}, {"containerID": 1, "hostID": $s, "size": 1000}]' \
+		"$BUNDLE/config.json" >"$RL/c" && mv "$RL/c" "$BUNDLE/config.json" && chown berthtest "$BUNDLE/config.json"
+	mkdir -p "$RL/xdg" && chown berthtest "$RL/xdg"
+	run as_user "$RL/berth run --bundle $BUNDLE r4"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "0 $uid 1 1 $sub 1000 0 $uid 1 1 $sub 1000" ]
+	[ "${lines[1]}" = 0 ]
 }
