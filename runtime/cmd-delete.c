@@ -8,6 +8,7 @@
 
 #include "base/cleanup.h"
 #include "cli.h"
+#include "hooks-lifecycle.h"
 #include "signal-container.h"
 #include "state.h"
 
@@ -31,10 +32,12 @@ static int destroy(int rootfd, int dirfd, const char *id, bool force, struct ber
 		if (r == 0 || r == -ESRCH)
 			r = rt_wait_gone(&st, 10000, err);
 	}
+	if (r == 0)
+		r = rt_state_remove(rootfd, id, err);
+	if (r == 0)
+		rt_hooks_poststop(&st);
 	rt_state_clear(&st);
-	if (r < 0)
-		return r;
-	return rt_state_remove(rootfd, id, err);
+	return r;
 }
 
 int rt_cmd_delete(int argc, char **argv, struct berr *err)

@@ -6,15 +6,30 @@
 
 #include "cli.h"
 #include "create-opts.h"
+#include "hooks-lifecycle.h"
 #include "run-wait.h"
 #include "state.h"
+
+/* What delete does after the container stopped: remove the state, then poststop hooks. */
+static void remove_and_poststop(int rootfd, const char *id)
+{
+	struct berr ignored;
+	struct rt_state st = {0};
+	int dirfd = rt_state_lock(rootfd, id, &ignored);
+
+	if (dirfd < 0)
+		return;
+	if (rt_state_read(dirfd, &st, &ignored) == 0 && rt_state_remove(rootfd, id, &ignored) == 0)
+		rt_hooks_poststop(&st);
+	rt_state_clear(&st);
+	(void)close(dirfd);
+}
 
 int rt_cmd_run(int argc, char **argv, struct berr *err)
 {
 	struct rt_run_flags rf = {0};
 	struct rt_create_opts o;
 	struct rt_created made;
-	struct berr ignored;
 	int r, status;
 
 	r = rt_create_opts_parse(argc, argv, true, &o, &rf, err);
@@ -47,7 +62,7 @@ int rt_cmd_run(int argc, char **argv, struct berr *err)
 		return status;
 	}
 	if (!rf.keep)
-		(void)rt_state_remove(made.rootfd, o.id, &ignored);
+		remove_and_poststop(made.rootfd, o.id);
 	(void)close(made.rootfd);
 	return status;
 }

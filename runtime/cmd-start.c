@@ -1,10 +1,12 @@
 /* cmd-start: `berth start`: release a created container's process through the exec gate. */
 #include <errno.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "base/cleanup.h"
 #include "cli.h"
 #include "exec-gate.h"
+#include "hooks-lifecycle.h"
 #include "state.h"
 
 int rt_cmd_start(int argc, char **argv, struct berr *err)
@@ -27,13 +29,20 @@ int rt_cmd_start(int argc, char **argv, struct berr *err)
 	if (r < 0)
 		return r;
 	status = rt_state_status(dirfd, &st);
-	rt_state_clear(&st);
 	if (status == RT_STATUS_STOPPED)
-		return berr_set(err, EINVAL, "cannot start a container that has stopped");
-	if (status != RT_STATUS_CREATED)
-		return berr_set(err, EINVAL, "cannot start an already running container");
-	r = rt_gate_open(dirfd, err);
+		r = berr_set(err, EINVAL, "cannot start a container that has stopped");
+	else if (status != RT_STATUS_CREATED)
+		r = berr_set(err, EINVAL, "cannot start an already running container");
+	else
+		r = rt_gate_open(dirfd, err);
 	/* the gate is used once: without it the state reads running (or stopped) */
-	(void)unlinkat(dirfd, RT_EXEC_SOCK, 0);
+	if (status == RT_STATUS_CREATED)
+		(void)unlinkat(dirfd, RT_EXEC_SOCK, 0);
+	if (r == 0) {
+		r = rt_hooks_poststart(&st, err);
+		if (r < 0) /* a failed poststart stops the container, as in runc */
+			(void)kill(st.pid, SIGKILL);
+	}
+	rt_state_clear(&st);
 	return r;
 }

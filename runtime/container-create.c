@@ -18,6 +18,7 @@
 #include "container-spawn.h"
 #include "container.h"
 #include "exec-gate.h"
+#include "hooks.h"
 #include "idmap.h"
 #include "namespaces.h"
 #include "proc-stat.h"
@@ -45,6 +46,16 @@ static void undo_process(void *ctx, long pid)
 	(void)kill((pid_t)pid, SIGKILL);
 	while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
 		;
+}
+
+static void undo_poststop(void *ctx, long arg)
+{
+	const struct rt_container *c = ctx;
+	struct rt_state st;
+
+	(void)arg;
+	rt_container_state(c, &st);
+	(void)rt_hooks_run_warn(&c->spec->hooks.poststop, "poststop", &st, RT_STATUS_STOPPED);
 }
 
 /* Checks that need the whole config and the command line, before any side effect. */
@@ -174,6 +185,33 @@ static int write_oom_score(pid_t pid, const struct cfg_process *p, struct berr *
 	return 0;
 }
 
+void rt_container_state(const struct rt_container *c, struct rt_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	(void)snprintf(st->id, sizeof(st->id), "%s", c->id);
+	(void)snprintf(st->bundle, sizeof(st->bundle), "%s", c->bundle);
+	(void)snprintf(st->rootfs, sizeof(st->rootfs), "%s", c->rootfs);
+	(void)snprintf(st->isolation, sizeof(st->isolation), "container");
+	st->pid = c->pid;
+	st->owner = getuid();
+	st->annotations = c->spec->annotations; /* borrowed: never cleared */
+}
+
+/* prestart (deprecated) then createRuntime: in the runtime's namespaces, after init's
+ * namespaces and mounts exist and before pivot_root (runtime-spec runtime.md). */
+static int run_runtime_hooks(const struct rt_container *c, struct berr *err)
+{
+	struct rt_state st;
+	int r;
+
+	rt_container_state(c, &st);
+	r = rt_hooks_run_state(&c->spec->hooks.prestart, "prestart", &st, RT_STATUS_CREATING, err);
+	if (r == 0)
+		r = rt_hooks_run_state(&c->spec->hooks.create_runtime, "createRuntime", &st,
+				       RT_STATUS_CREATING, err);
+	return r;
+}
+
 /* The parent's half of the sync protocol (sync.h). */
 static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
 		      struct rt_created *ret, struct berr *err)
@@ -187,7 +225,14 @@ static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
 	}
 	r = write_oom_score(c->pid, &c->spec->process, err);
 	if (r == 0)
-		r = rt_sync_send(c->sync_parent, RT_SYNC_GO, 0, NULL, err);
+		r = rt_sync_send(c->sync_parent, RT_SYNC_GO, c->pid, NULL, err);
+	if (r == 0 && rt_hooks_runtime_wanted(c->spec)) {
+		r = rt_sync_recv(c->sync_parent, RT_SYNC_HOOKS, NULL, "create", err);
+		if (r == 0)
+			r = run_runtime_hooks(c, err);
+		if (r == 0)
+			r = rt_sync_send(c->sync_parent, RT_SYNC_HOOKS_DONE, c->pid, NULL, err);
+	}
 	if (r == 0)
 		r = rt_sync_recv(c->sync_parent, RT_SYNC_READY, NULL, "create", err);
 	if (r == 0 && o->tty_relay) {
@@ -289,6 +334,8 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 	r = open_channels(c, o, err);
 	if (r < 0)
 		return r;
+	/* registered first so it runs last, after the process is gone, as runc's destroy */
+	(void)rt_undo_push(undo, undo_poststop, c, 0);
 	r = rt_container_spawn(c, err);
 	if (r < 0)
 		return r;
@@ -302,6 +349,13 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 	r = drive_init(c, o, ret, err);
 	if (r == 0 && o->start_now)
 		r = start_now(c, err);
+	if (r == 0 && o->start_now) {
+		struct rt_state st;
+
+		rt_container_state(c, &st);
+		r = rt_hooks_run_state(&c->spec->hooks.poststart, "poststart", &st,
+				       RT_STATUS_RUNNING, err);
+	}
 	return r;
 }
 

@@ -10,6 +10,7 @@
 
 #include "../config/spec.h"
 #include "base/berr.h"
+#include "state.h"
 
 struct rt_container {
 	const struct cfg_spec *spec;
@@ -30,8 +31,11 @@ struct rt_container {
 	bool no_pivot;
 	bool no_new_keyring;
 	bool new_userns;
-	pid_t pid; /* init, as the parent sees it */
+	pid_t pid; /* init, as the parent sees it (init learns it from SYNC_GO) */
 };
+
+/* The state document of a container being built (status filled by the caller). */
+void rt_container_state(const struct rt_container *c, struct rt_state *ret);
 
 /* The child: never returns; reports failure over sync_child and _exit()s. */
 __attribute__((noreturn)) void rt_init_main(struct rt_container *c);

@@ -22,6 +22,7 @@
 #include "capabilities.h"
 #include "console.h"
 #include "exec-gate.h"
+#include "hooks.h"
 #include "identity.h"
 #include "namespaces.h"
 #include "process-exec.h"
@@ -47,6 +48,26 @@ static int set_names(const struct cfg_spec *s, struct berr *err)
 	return 0;
 }
 
+/* Between mounts and pivot_root: the parent runs prestart + createRuntime in the runtime's
+ * namespaces, then we run createContainer in the container's (runtime-spec runtime.md). */
+static int container_hooks(struct rt_container *c, struct berr *err)
+{
+	struct rt_state st;
+	int r;
+
+	if (rt_hooks_runtime_wanted(c->spec)) {
+		r = rt_sync_send(c->sync_child, RT_SYNC_HOOKS, 0, NULL, err);
+		if (r == 0)
+			r = rt_sync_recv(c->sync_child, RT_SYNC_HOOKS_DONE, NULL, "init", err);
+		if (r < 0)
+			return r;
+	}
+	rt_container_state(c, &st);
+	st.pid = getpid(); /* in the container's namespaces, as runc reports it there */
+	return rt_hooks_run_state(&c->spec->hooks.create_container, "createContainer", &st,
+				  RT_STATUS_CREATING, err);
+}
+
 static int setup_rootfs(struct rt_container *c, struct init_prep *prep, struct berr *err)
 {
 	const struct cfg_spec *s = c->spec;
@@ -59,6 +80,9 @@ static int setup_rootfs(struct rt_container *c, struct init_prep *prep, struct b
 	int r;
 
 	r = rt_rootfs_mount_all(&rc, err);
+	if (r < 0)
+		return r;
+	r = container_hooks(c, err);
 	if (r < 0)
 		return r;
 	r = rt_rootfs_pivot(&rc, err);
@@ -99,11 +123,13 @@ static int enter_cwd(const char *cwd, struct berr *err)
 static int init_prepare(struct rt_container *c, struct init_prep *prep, struct berr *err)
 {
 	const struct cfg_process *p = &c->spec->process;
+	struct rt_sync_msg go;
 	int r;
 
-	r = rt_sync_recv(c->sync_child, RT_SYNC_GO, NULL, "init", err);
+	r = rt_sync_recv(c->sync_child, RT_SYNC_GO, &go, "init", err);
 	if (r < 0)
 		return r;
+	c->pid = go.pid; /* our pid as the host sees it, for the hooks' state */
 	/* only the uid, as runc: the gid is set with the user's identity just before exec,
 	 * so what setup creates (e.g. /dev/mqueue) has the same owners as under runc */
 	if (c->new_userns && setresuid(0, 0, 0) < 0)
@@ -133,6 +159,22 @@ static int init_prepare(struct rt_container *c, struct init_prep *prep, struct b
 	if (r == 0)
 		r = rt_process_rlimits(p, err);
 	return r;
+}
+
+/* After start: startContainer hooks in the container (their paths resolve in its root),
+ * then the user's program. */
+static int init_start(struct rt_container *c, struct init_prep *prep, struct berr *err)
+{
+	struct rt_state st;
+	int r;
+
+	rt_container_state(c, &st);
+	st.pid = getpid();
+	r = rt_hooks_run_state(&c->spec->hooks.start_container, "startContainer", &st,
+			       RT_STATUS_CREATED, err);
+	if (r < 0)
+		return r;
+	return rt_process_exec(&c->spec->process, &prep->final, err);
 }
 
 /* Closes every fd the caller left us except stdio, the preserved ones and our own, so a
@@ -205,12 +247,12 @@ void rt_init_main(struct rt_container *c)
 		gate_conn = rt_gate_wait(c->gate_fd, &err);
 		if (gate_conn < 0)
 			_exit(1);
-		(void)rt_process_exec(&c->spec->process, &prep.final, &err);
+		(void)init_start(c, &prep, &err);
 		rt_gate_report(gate_conn, &err);
 		_exit(1);
 	}
 	if (rt_sync_recv(c->sync_child, RT_SYNC_START, NULL, "init", &err) < 0)
 		_exit(1);
-	(void)rt_process_exec(&c->spec->process, &prep.final, &err);
+	(void)init_start(c, &prep, &err);
 	fail(c->sync_child, &err);
 }

@@ -3,7 +3,9 @@
  *   parent                          init (after clone)
  *   [intermediate: SYNC_PID pid] -> (only when joining namespaces by path)
  *   write uid/gid maps
- *   SYNC_GO  ---------------------> set up namespaces, rootfs, console, process
+ *   SYNC_GO(pid) -----------------> set up namespaces, mounts
+ *            <--------------------- SYNC_HOOKS (only with prestart/createRuntime hooks)
+ *   run them; SYNC_HOOKS_DONE ----> createContainer hooks, pivot_root, console, process
  *            <--------------------- SYNC_READY   (or SYNC_ERROR + berr)
  *   write state.json, pid file
  *   SYNC_START (run only) --------> exec the user's program
@@ -22,6 +24,8 @@ enum rt_sync_type {
 	RT_SYNC_READY,
 	RT_SYNC_START,
 	RT_SYNC_ERROR,
+	RT_SYNC_HOOKS,	    /* init: mounts done, run prestart + createRuntime now */
+	RT_SYNC_HOOKS_DONE, /* parent: they ran; carries init's host pid */
 };
 
 struct rt_sync_msg {
