@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "base/log.h"
 #include "cli.h"
 #include "exec-opts.h"
 #include "exec-process.h"
@@ -28,6 +29,19 @@ static int check_status(const struct rt_exec_opts *o, enum rt_status s, struct b
 	if (o->process_label && access("/sys/fs/selinux/enforce", F_OK) < 0)
 		return berr_set(err, ENOTSUP,
 				"--process-label: SELinux is not enabled on this host");
+	return 0;
+}
+
+/* A preserved fd the caller did not pass would be one of ours by the time we fork (the
+ * state root, the log), handed to the container inheritable: a host directory fd there is a
+ * way out of the rootfs (as CVE-2024-21626). */
+static int check_preserved(int n, struct berr *err)
+{
+	int fd;
+
+	for (fd = 3; fd < 3 + n; fd++)
+		if (fd == log_fd() || fcntl(fd, F_GETFD) < 0)
+			return berr_set(err, EBADF, "--preserve-fds: fd %d is not open", fd);
 	return 0;
 }
 
@@ -78,10 +92,12 @@ static int tty_channels(const struct rt_exec_opts *o, struct rt_exec_req *req, s
 }
 
 static int exec_in(const struct rt_exec_opts *o, const struct rt_state *st,
-		   const struct cfg_process *p, int *dirfd, struct berr *err)
+		   const struct cfg_process *p, const struct cfg_seccomp *seccomp, int *dirfd,
+		   struct berr *err)
 {
 	struct rt_exec_req req = {.init_pid = st->pid,
 				  .process = p,
+				  .seccomp = seccomp,
 				  .console_sock = -1,
 				  .relay_peer = -1,
 				  .preserve_fds = o->preserve_fds,
@@ -124,6 +140,8 @@ int rt_cmd_exec(int argc, char **argv, struct berr *err)
 	int r;
 
 	r = rt_exec_opts_parse(argc, argv, &o, err);
+	if (r == 0)
+		r = check_preserved(o.preserve_fds, err);
 	if (r < 0)
 		return r;
 	rootfd = rt_state_open_root(arg_global.root, false, err);
@@ -140,7 +158,7 @@ int rt_cmd_exec(int argc, char **argv, struct berr *err)
 	if (r == 0)
 		r = rt_exec_process_build(&o, &spec->process, &p, &from_file, err);
 	if (r == 0) {
-		r = exec_in(&o, &st, &p, &dirfd, err);
+		r = exec_in(&o, &st, &p, &spec->linux_.seccomp, &dirfd, err);
 		rt_exec_process_free(&p, from_file);
 	}
 	cfg_spec_free(spec);

@@ -22,6 +22,7 @@
 #include "idmap.h"
 #include "namespaces.h"
 #include "proc-stat.h"
+#include "seccomp.h"
 #include "state.h"
 #include "sync.h"
 #include "undo.h"
@@ -212,6 +213,31 @@ static int run_runtime_hooks(const struct rt_container *c, struct berr *err)
 	return r;
 }
 
+/* Init loaded a notify filter: hand its fd and the state to the agent (runtime-spec). */
+static int pass_seccomp_fd(const struct rt_container *c, struct berr *err)
+{
+	_cleanup_free_ char *json = NULL;
+	_cleanup_close_ int fd = -1;
+	struct rt_state st = {0};
+	int r;
+
+	r = rt_sync_recv(c->sync_parent, RT_SYNC_SECCOMP, NULL, "create", err);
+	if (r < 0)
+		return r;
+	fd = rt_recv_fd(c->sync_parent, err);
+	if (fd < 0)
+		return fd;
+	rt_container_state(c, &st);
+	now_rfc3339(st.created, sizeof(st.created));
+	json = rt_state_to_json(&st, RT_STATUS_CREATING);
+	if (!json)
+		return berr_set(err, ENOMEM, "linux.seccomp.listenerPath: state: out of memory");
+	r = rt_seccomp_send_listener(&c->spec->linux_.seccomp, json, fd, err);
+	if (r == 0)
+		r = rt_sync_send(c->sync_parent, RT_SYNC_SECCOMP_DONE, 0, NULL, err);
+	return r;
+}
+
 /* The parent's half of the sync protocol (sync.h). */
 static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
 		      struct rt_created *ret, struct berr *err)
@@ -233,6 +259,8 @@ static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
 		if (r == 0)
 			r = rt_sync_send(c->sync_parent, RT_SYNC_HOOKS_DONE, c->pid, NULL, err);
 	}
+	if (r == 0 && rt_seccomp_uses_notify(&c->spec->linux_.seccomp))
+		r = pass_seccomp_fd(c, err);
 	if (r == 0)
 		r = rt_sync_recv(c->sync_parent, RT_SYNC_READY, NULL, "create", err);
 	if (r == 0 && o->tty_relay) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -63,6 +64,7 @@ static int prepare_final(const struct rt_exec_req *req, struct rt_process_final 
 	int r;
 
 	f->tty_slave = -1;
+	f->seccomp = NULL;
 	f->preserve_fds = req->preserve_fds;
 	f->setgroups = true;
 	if (chdir(p->cwd) < 0)
@@ -76,6 +78,8 @@ static int prepare_final(const struct rt_exec_req *req, struct rt_process_final 
 	r = rt_exec_lookup(p->args.v[0], f->env, f->exe, sizeof(f->exe), err);
 	if (r == 0)
 		r = rt_process_rlimits(p, err);
+	if (r == 0 && req->seccomp)
+		r = rt_seccomp_prepare(req->seccomp, &f->seccomp, err);
 	if (r == 0 && p->terminal) {
 		f->tty_slave = rt_console_new_pty(p, req->console_sock, NULL, 0, err);
 		r = f->tty_slave < 0 ? f->tty_slave : 0;
@@ -104,6 +108,11 @@ __attribute__((noreturn)) static void intermediate(const struct rt_exec_req *req
 	struct berr err = {0};
 	pid_t pid;
 
+	/* our child shows up in the container's pid namespace holding host fds (the state
+	 * root) until execve, which resets this: the container's processes must not ptrace it
+	 * or open its /proc/<pid>/fd once it has dropped to their caps (CVE-2016-9962). Cannot
+	 * fail with these arguments. */
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (req->keep_fd >= 0)
 		(void)close(req->keep_fd);
 	if (req->relay_peer >= 0) {

@@ -15,7 +15,8 @@ struct rt_exec_req {
 	int console_sock; /* connected console socket or relay end, -1 without tty */
 	int relay_peer;	  /* the child's end for a relayed tty, else -1 */
 	int preserve_fds;
-	int keep_fd; /* the caller's state lock: closed in the child */
+	int keep_fd;			   /* the caller's state lock: closed in the child */
+	const struct cfg_seccomp *seccomp; /* the container's linux.seccomp */
 };
 
 /* Spawns the process; *ret_pid is our child. Returns once it has exec'd, or with the

@@ -61,12 +61,24 @@ static bool setgroups_allowed(void)
 	return strncmp(buf, "deny", 4) != 0;
 }
 
+static int load_seccomp(scmp_filter_ctx ctx, struct berr *err)
+{
+	int fd = -1, r = rt_seccomp_load(ctx, &fd, err);
+
+	if (fd >= 0)
+		(void)close(fd); /* notify filters are loaded and handed over before */
+	return r;
+}
+
 int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *f, struct berr *err)
 {
 	int r = 0;
 
 	if (f->tty_slave >= 0)
 		r = rt_console_attach(f->tty_slave, err);
+	/* without no_new_privs loading needs CAP_SYS_ADMIN: before the caps and uid go (runc) */
+	if (r == 0 && !p->no_new_privileges)
+		r = load_seccomp(f->seccomp, err);
 	if (r == 0)
 		r = rt_caps_drop_bounding(&p->caps, err);
 	if (r == 0)
@@ -79,6 +91,9 @@ int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return berr_sys(err, "process.noNewPrivileges: prctl");
 	r = pass_fds(f->preserve_fds, err);
+	/* with no_new_privs: last before execve, so the profile sees the fewest of our syscalls */
+	if (r == 0 && p->no_new_privileges)
+		r = load_seccomp(f->seccomp, err);
 	if (r < 0)
 		return r;
 	execve(f->exe, p->args.v, f->env);

@@ -8,15 +8,17 @@
 #include "../config/spec.h"
 #include "base/berr.h"
 #include "identity.h"
+#include "seccomp.h"
 
 /* Everything resolved while the host and the rootfs were still reachable. */
 struct rt_process_final {
 	struct rt_identity ident;
 	char exe[PATH_MAX];
 	char **env;
-	int tty_slave;	  /* -1 without a terminal */
-	int preserve_fds; /* fds 3..3+n-1 stay open */
-	bool setgroups;	  /* false where the user namespace forbids setgroups */
+	int tty_slave;		 /* -1 without a terminal */
+	int preserve_fds;	 /* fds 3..3+n-1 stay open */
+	bool setgroups;		 /* false where the user namespace forbids setgroups */
+	scmp_filter_ctx seccomp; /* NULL: none (or already loaded) */
 };
 
 /* setrlimit for each of process.rlimits. */

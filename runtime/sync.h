@@ -24,8 +24,10 @@ enum rt_sync_type {
 	RT_SYNC_READY,
 	RT_SYNC_START,
 	RT_SYNC_ERROR,
-	RT_SYNC_HOOKS,	    /* init: mounts done, run prestart + createRuntime now */
-	RT_SYNC_HOOKS_DONE, /* parent: they ran; carries init's host pid */
+	RT_SYNC_HOOKS,	      /* init: mounts done, run prestart + createRuntime now */
+	RT_SYNC_HOOKS_DONE,   /* parent: they ran; carries init's host pid */
+	RT_SYNC_SECCOMP,      /* init -> parent, then the notify fd (rt_send_fd) */
+	RT_SYNC_SECCOMP_DONE, /* parent -> init: the agent has it */
 };
 
 struct rt_sync_msg {
