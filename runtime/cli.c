@@ -1,7 +1,10 @@
 /* cli: helpers shared by the subcommands' option parsing. */
 #include "cli.h"
 
+#include "base/log.h"
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -40,5 +43,17 @@ int rt_cli_check_systemd(struct berr *err)
 		return berr_set(err, ENOTSUP,
 				"--systemd-cgroup: systemd is not running on this host; use the "
 				"cgroupfs driver");
+	return 0;
+}
+
+int rt_cli_check_preserved(int n, struct berr *err)
+{
+	int fd;
+
+	/* a claimed fd that is not open would be taken by one of ours and leak into the
+	 * container (the CVE-2024-21626 class): refuse before we open anything */
+	for (fd = 3; fd < 3 + n; fd++)
+		if (fd == log_fd() || fcntl(fd, F_GETFD) < 0)
+			return berr_set(err, EBADF, "--preserve-fds: fd %d is not open", fd);
 	return 0;
 }

@@ -30,11 +30,18 @@ int rt_cmd_spec(int argc, char **argv, struct berr *err);
 int rt_cmd_features(int argc, char **argv, struct berr *err);
 int rt_cmd_version(int argc, char **argv, struct berr *err);
 int rt_cmd_exec(int argc, char **argv, struct berr *err);
+int rt_cmd_update(int argc, char **argv, struct berr *err);
+int rt_cmd_pause(int argc, char **argv, struct berr *err);
+int rt_cmd_resume(int argc, char **argv, struct berr *err);
+int rt_cmd_events(int argc, char **argv, struct berr *err);
+int rt_cmd_ps(int argc, char **argv, struct berr *err);
 
 /* Shared by the commands: exactly n positional arguments after the options. */
 int rt_cli_want_args(int argc, int optind_, int n, const char *usage, struct berr *err);
 /* Parses a non-negative integer option value. */
 int rt_cli_parse_uint(const char *opt, const char *s, int *ret, struct berr *err);
+/* Checks fds 3..3+n-1 are open and not ours, before anything else is opened. */
+int rt_cli_check_preserved(int n, struct berr *err);
 /* An error from --systemd-cgroup when it cannot be honoured on this host. */
 int rt_cli_check_systemd(struct berr *err);
 

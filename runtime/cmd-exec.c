@@ -35,16 +35,6 @@ static int check_status(const struct rt_exec_opts *o, enum rt_status s, struct b
 /* A preserved fd the caller did not pass would be one of ours by the time we fork (the
  * state root, the log), handed to the container inheritable: a host directory fd there is a
  * way out of the rootfs (as CVE-2024-21626). */
-static int check_preserved(int n, struct berr *err)
-{
-	int fd;
-
-	for (fd = 3; fd < 3 + n; fd++)
-		if (fd == log_fd() || fcntl(fd, F_GETFD) < 0)
-			return berr_set(err, EBADF, "--preserve-fds: fd %d is not open", fd);
-	return 0;
-}
-
 static int connect_socket(const char *path, struct berr *err)
 {
 	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -141,7 +131,7 @@ int rt_cmd_exec(int argc, char **argv, struct berr *err)
 
 	r = rt_exec_opts_parse(argc, argv, &o, err);
 	if (r == 0)
-		r = check_preserved(o.preserve_fds, err);
+		r = rt_cli_check_preserved(o.preserve_fds, err);
 	if (r < 0)
 		return r;
 	rootfd = rt_state_open_root(arg_global.root, false, err);

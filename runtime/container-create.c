@@ -16,6 +16,7 @@
 #include "../config/spec.h"
 #include "base/cleanup.h"
 #include "container-spawn.h"
+#include "cli.h"
 #include "container.h"
 #include "exec-gate.h"
 #include "hooks.h"
@@ -406,7 +407,9 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	for (t = 0; t < CFG_NS_COUNT; t++)
 		c.ns_fds[t] = -1;
 	ret->relay_master = -1;
-	r = rt_state_check_id(o->id, err);
+	r = rt_cli_check_preserved(o->preserve_fds + count_listen_fds(), err);
+	if (r == 0)
+		r = rt_state_check_id(o->id, err);
 	if (r == 0)
 		r = cfg_spec_load(o->bundle, &spec, err);
 	/* run relays a terminal only when the process asks for one */

@@ -130,8 +130,9 @@ int rt_exec_opts_parse(int argc, char **argv, struct rt_exec_opts *o, struct ber
 
 static int read_process_file(const char *path, struct cfg_process *ret, struct berr *err)
 {
-	_cleanup_close_ int fd =
-		strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : dup3(0, 100, O_CLOEXEC);
+	/* "-" is stdin; a fresh fd (not a fixed number that may be ours) so closing it is safe */
+	_cleanup_close_ int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC)
+						   : fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
 	_cleanup_free_ char *buf = NULL;
 	size_t used = 0, cap = 65536;
 	ssize_t n;
@@ -187,9 +188,10 @@ static int build_env(const struct rt_exec_opts *o, const struct cfg_process *bas
 	return 0;
 }
 
-static int parse_user(const char *s, struct cfg_user *u, struct berr *err)
+static int parse_user(const char *arg, struct cfg_user *u, struct berr *err)
 {
 	unsigned long uid, gid = u->gid;
+	const char *s = arg;
 	char *end;
 
 	errno = 0;
@@ -199,10 +201,18 @@ static int parse_user(const char *s, struct cfg_user *u, struct berr *err)
 		gid = strtoul(s, &end, 10);
 	}
 	if (errno || end == s || *end || uid > UINT32_MAX || gid > UINT32_MAX)
-		return berr_set(err, EINVAL, "--user: expected UID[:GID], got \"%s\"", s);
+		return berr_set(err, EINVAL, "--user: expected UID[:GID], got \"%s\"", arg);
 	u->uid = (uint32_t)uid;
 	u->gid = (uint32_t)gid;
 	return 0;
+}
+
+/* libcap also takes "cap_kill", "5" and "CAP_KILL,junk" (it stops at the comma); runc and
+ * config.json take only whole CAP_ names */
+static bool cap_shaped(const char *s)
+{
+	return !strncmp(s, "CAP_", 4) && s[4] &&
+	       strspn(s + 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(s + 4);
 }
 
 static int add_caps(const struct rt_exec_opts *o, struct cfg_caps *c, struct berr *err)
@@ -211,7 +221,7 @@ static int add_caps(const struct rt_exec_opts *o, struct cfg_caps *c, struct ber
 	size_t i;
 
 	for (i = 0; i < o->n_caps; i++) {
-		if (cap_from_name(o->caps[i], &v) < 0)
+		if (!cap_shaped(o->caps[i]) || cap_from_name(o->caps[i], &v) < 0 || v < 0 || v > 63)
 			return berr_set(err, EINVAL, "--cap: unknown capability \"%s\"",
 					o->caps[i]);
 		c->mask_bounding |= 1ULL << v;

@@ -224,3 +224,12 @@ load helpers
 	[ "$(cat "$BUNDLE/rootfs/tmp/result")" = refused ]
 	[ "$(sha256sum "$BATS_TEST_TMPDIR/berth-copy" | cut -d' ' -f1)" = "$sum" ]
 }
+
+@test "run: --preserve-fds naming a closed fd is refused (no berth fd may take its place)" {
+	set_args ls -l /proc/self/fd/
+	# bats holds some low fds open itself: claim far more than are open
+	run berth run --preserve-fds 200 --bundle "$BUNDLE" fd4 3</dev/null
+	[ "$status" -eq 1 ]
+	[[ "$output" =~ ^"berth: --preserve-fds: fd "[0-9]+" is not open"$ ]]
+	[ ! -e "$ROOT/fd4" ]
+}
