@@ -23,6 +23,7 @@
 #include "idmap.h"
 #include "namespaces.h"
 #include "proc-stat.h"
+#include "process-attrs.h"
 #include "seccomp.h"
 #include "state.h"
 #include "sync.h"

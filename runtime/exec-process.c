@@ -21,6 +21,7 @@
 #include "console.h"
 #include "container.h"
 #include "namespaces.h"
+#include "process-attrs.h"
 #include "process-exec.h"
 #include "sync.h"
 
@@ -64,6 +65,7 @@ static int prepare_final(const struct rt_exec_req *req, struct rt_process_final 
 	int r;
 
 	f->tty_slave = -1;
+	f->exec_affinity = true;
 	f->seccomp = NULL;
 	f->preserve_fds = req->preserve_fds;
 	f->setgroups = true;
@@ -176,6 +178,9 @@ int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *er
 	r = rt_sync_recv(sp[0], RT_SYNC_PID, &m, "exec", err);
 	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
 		;
+	/* execCPUAffinity.initial: where the process runs until it sets its final list */
+	if (r == 0)
+		r = rt_cpu_affinity_set(m.pid, req->process->exec_cpu_affinity.initial, err);
 	if (r == 0)
 		r = rt_sync_send(sp[0], RT_SYNC_GO, 0, NULL, err);
 	if (r == 0)

@@ -25,10 +25,14 @@
 #include "hooks.h"
 #include "identity.h"
 #include "namespaces.h"
+#include "netlink-lo.h"
+#include "process-attrs.h"
 #include "process-exec.h"
 #include "rootfs.h"
 #include "seccomp.h"
 #include "sync.h"
+#include "sysctl.h"
+#include "timens.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -89,6 +93,10 @@ static int setup_rootfs(struct rt_container *c, struct init_prep *prep, struct b
 	r = rt_rootfs_pivot(&rc, err);
 	if (r < 0)
 		return r;
+	/* the container's /proc/sys, before rt_rootfs_finish makes it read-only */
+	r = rt_sysctl_apply(&s->linux_.sysctl, err);
+	if (r < 0)
+		return r;
 	if (s->process.terminal) {
 		r = rt_console_setup(&s->process, c->console_sock, err);
 		if (r < 0)
@@ -141,6 +149,21 @@ static int seccomp_handover(struct rt_container *c, struct rt_process_final *f, 
 	return r;
 }
 
+/* What a namespace created for the container needs before anything runs in it. */
+static int new_namespace_setup(const struct cfg_spec *s, struct berr *err)
+{
+	const struct cfg_namespace *time = cfg_ns_find(s, CFG_NS_TIME);
+	const struct cfg_namespace *net = cfg_ns_find(s, CFG_NS_NETWORK);
+	int r = 0;
+
+	/* time: our children and our execve enter it; offsets only before that (timens.h) */
+	if (time && !time->path)
+		r = rt_timens_unshare(s, err);
+	if (r == 0 && net && !net->path)
+		r = rt_net_lo_up(err);
+	return r;
+}
+
 /* Stage 1: everything up to the createContainer point. */
 static int init_prepare(struct rt_container *c, struct init_prep *prep, struct berr *err)
 {
@@ -158,7 +181,9 @@ static int init_prepare(struct rt_container *c, struct init_prep *prep, struct b
 		return berr_sys(err, "become root in the user namespace");
 	if (rt_ns_deferred_flags(c->spec) && unshare(rt_ns_deferred_flags(c->spec)) < 0)
 		return berr_sys(err, "linux.namespaces: unshare");
-	r = set_names(c->spec, err);
+	r = new_namespace_setup(c->spec, err);
+	if (r == 0)
+		r = set_names(c->spec, err);
 	if (r == 0)
 		r = setup_rootfs(c, prep, err);
 	if (r == 0 && !c->no_new_keyring)
@@ -180,6 +205,10 @@ static int init_prepare(struct rt_container *c, struct init_prep *prep, struct b
 			   err);
 	if (r == 0)
 		r = rt_process_rlimits(p, err);
+	if (r == 0)
+		r = rt_personality_apply(&c->spec->linux_.personality, err);
+	if (r == 0)
+		r = rt_mempolicy_apply(&c->spec->linux_.memory_policy, err);
 	if (r == 0)
 		r = rt_seccomp_prepare(&c->spec->linux_.seccomp, &prep->final.seccomp, err);
 	if (r == 0 && rt_seccomp_uses_notify(&c->spec->linux_.seccomp))

@@ -24,11 +24,14 @@ int rt_ns_clone_flag(enum cfg_ns_type t)
 
 int rt_ns_new_flags(const struct cfg_spec *spec)
 {
+	/* CLONE_NEWTIME is left out: its bit lies in clone(2)'s exit-signal byte, and the time
+	 * namespace is made by init (timens.h), which also writes its offsets */
 	int flags = 0;
 	size_t i;
 
 	for (i = 0; i < spec->linux_.n_namespaces; i++)
-		if (!spec->linux_.namespaces[i].path)
+		if (!spec->linux_.namespaces[i].path &&
+		    spec->linux_.namespaces[i].type != CFG_NS_TIME)
 			flags |= rt_ns_clone_flag(spec->linux_.namespaces[i].type);
 	return flags;
 }
@@ -38,7 +41,7 @@ int rt_ns_deferred_flags(const struct cfg_spec *spec)
 	int flags = rt_ns_new_flags(spec);
 
 	if (flags & CLONE_NEWUSER)
-		return flags & ~(CLONE_NEWUSER | CLONE_NEWPID);
+		return flags & ~(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWTIME);
 	return flags & CLONE_NEWCGROUP;
 }
 

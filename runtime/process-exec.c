@@ -13,6 +13,7 @@
 
 #include "capabilities.h"
 #include "console.h"
+#include "process-attrs.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -76,6 +77,14 @@ int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *
 
 	if (f->tty_slave >= 0)
 		r = rt_console_attach(f->tty_slave, err);
+	/* while we still hold CAP_SYS_NICE / CAP_SYS_ADMIN; inherited across execve */
+	if (r == 0)
+		r = rt_ioprio_apply(&p->io_priority, err);
+	if (r == 0)
+		r = rt_sched_apply(&p->scheduler, err);
+	/* config.md: execCPUAffinity is for exec'd processes, not the container's init */
+	if (r == 0 && f->exec_affinity)
+		r = rt_cpu_affinity_apply(p->exec_cpu_affinity.final, err);
 	/* without no_new_privs loading needs CAP_SYS_ADMIN: before the caps and uid go (runc) */
 	if (r == 0 && !p->no_new_privileges)
 		r = load_seccomp(f->seccomp, err);

@@ -18,6 +18,7 @@ struct rt_process_final {
 	int tty_slave;		 /* -1 without a terminal */
 	int preserve_fds;	 /* fds 3..3+n-1 stay open */
 	bool setgroups;		 /* false where the user namespace forbids setgroups */
+	bool exec_affinity;	 /* apply process.execCPUAffinity.final (exec only) */
 	scmp_filter_ctx seccomp; /* NULL: none (or already loaded) */
 };
 
