@@ -353,6 +353,10 @@ int cfg_spec_load(const char *bundle, struct cfg_spec **ret, struct berr *err);
  * relative to the file ("args: must not be empty"). */
 int cfg_process_parse(const char *text, size_t len, struct cfg_process *ret, struct berr *err);
 void cfg_process_clear(struct cfg_process *p);
+/* Parses a resources document (`berth update -r`: the linux.resources object alone) into the
+ * linux_.resources of a new otherwise empty spec (cfg_spec_free() releases it). Error paths
+ * are relative to the document ("memory.limit: ..."). */
+int cfg_resources_parse(const char *text, size_t len, struct cfg_spec **ret, struct berr *err);
 void cfg_spec_free(struct cfg_spec *spec);
 
 /* Lookups shared by the validator and the runtime. */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "cgroup.h"
 #include "cli.h"
 #include "hooks-lifecycle.h"
 #include "signal-container.h"
@@ -27,7 +28,10 @@ static int destroy(int rootfd, int dirfd, const char *id, bool force, struct ber
 		return berr_set(err, EBUSY, "cannot delete container %s that is not stopped: %s",
 				id, rt_status_name(status));
 	}
-	if (status != RT_STATUS_STOPPED) {
+	/* the cgroup first: it kills every process in it, frozen (paused) ones too */
+	r = rt_cgroup_destroy_saved(dirfd, err);
+	if (r == 0 && status != RT_STATUS_STOPPED) {
+		/* without a cgroup (rootless): init and its pid namespace */
 		r = rt_signal_container(&st, SIGKILL, true, err);
 		if (r == 0 || r == -ESRCH)
 			r = rt_wait_gone(&st, 10000, err);

@@ -45,7 +45,9 @@ int rt_cmd_kill(int argc, char **argv, struct berr *err)
 		return dirfd;
 	r = rt_state_read(dirfd, &st, err);
 	if (r == 0)
-		r = rt_signal_container(&st, sig, all, err);
+		r = all ? rt_signal_cgroup(dirfd, st.pid, sig, err) : 0;
+	if (r >= 0)
+		r = rt_signal_container(&st, sig, all && r == 0, err);
 	/* after SIGKILL, `kill && delete` must see the container stopped: wait for the exit,
 	 * which the kernel completes without the container's help */
 	if (r == 0 && sig == SIGKILL)

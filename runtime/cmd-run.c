@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "cli.h"
 #include "create-opts.h"
 #include "hooks-lifecycle.h"
@@ -19,7 +20,10 @@ static void remove_and_poststop(int rootfd, const char *id)
 
 	if (dirfd < 0)
 		return;
-	if (rt_state_read(dirfd, &st, &ignored) == 0 && rt_state_remove(rootfd, id, &ignored) == 0)
+	/* the cgroup goes first: what the container left running in it is killed */
+	if (rt_state_read(dirfd, &st, &ignored) == 0 &&
+	    rt_cgroup_destroy_saved(dirfd, &ignored) == 0 &&
+	    rt_state_remove(rootfd, id, &ignored) == 0)
 		rt_hooks_poststop(&st);
 	rt_state_clear(&st);
 	(void)close(dirfd);

@@ -7,11 +7,12 @@
 #include "cli.h"
 #include "exec-gate.h"
 #include "hooks-lifecycle.h"
+#include "notify-socket.h"
 #include "state.h"
 
 int rt_cmd_start(int argc, char **argv, struct berr *err)
 {
-	_cleanup_close_ int rootfd = -1, dirfd = -1;
+	_cleanup_close_ int rootfd = -1, dirfd = -1, nfd = -1;
 	struct rt_state st = {0};
 	enum rt_status status;
 	int r;
@@ -33,7 +34,9 @@ int rt_cmd_start(int argc, char **argv, struct berr *err)
 		r = berr_set(err, EINVAL, "cannot start a container that has stopped");
 	else if (status != RT_STATUS_CREATED)
 		r = berr_set(err, EINVAL, "cannot start an already running container");
-	else
+	else if (rt_notify_host_socket())
+		r = rt_notify_bind(dirfd, &nfd, err);
+	if (r == 0 && status == RT_STATUS_CREATED)
 		r = rt_gate_open(dirfd, err);
 	/* the gate is used once: without it the state reads running (or stopped) */
 	if (status == RT_STATUS_CREATED)
@@ -42,6 +45,11 @@ int rt_cmd_start(int argc, char **argv, struct berr *err)
 		r = rt_hooks_poststart(&st, err);
 		if (r < 0) /* a failed poststart stops the container, as in runc */
 			(void)kill(st.pid, SIGKILL);
+	}
+	/* like runc, start returns once the container said READY (or exited) */
+	if (r == 0 && nfd >= 0) {
+		r = rt_notify_relay(nfd, rt_notify_host_socket(), st.pid, err);
+		r = r < 0 ? r : 0;
 	}
 	rt_state_clear(&st);
 	return r;

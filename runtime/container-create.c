@@ -15,6 +15,8 @@
 
 #include "../config/spec.h"
 #include "base/cleanup.h"
+#include "base/log.h"
+#include "cgroup.h"
 #include "container-spawn.h"
 #include "cli.h"
 #include "container.h"
@@ -22,6 +24,7 @@
 #include "hooks.h"
 #include "idmap.h"
 #include "namespaces.h"
+#include "notify-socket.h"
 #include "proc-stat.h"
 #include "process-attrs.h"
 #include "seccomp.h"
@@ -240,6 +243,29 @@ static int pass_seccomp_fd(const struct rt_container *c, struct berr *err)
 	return r;
 }
 
+/* Places init in the container's cgroup with linux.resources applied. Without root, a host
+ * that does not delegate cgroups to us means no cgroup, as runc --rootless, unless the
+ * config asks for limits. */
+static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct berr *err)
+{
+	struct berr cg_err = {0};
+	int r;
+
+	r = rt_cgroup_setup(c->spec, c->id, arg_global.systemd_cgroup, c->pid, &c->cg, &cg_err);
+	if (r < 0 && geteuid() != 0 && !c->spec->linux_.resources.present &&
+	    (r == -EACCES || r == -EPERM || r == -EROFS)) {
+		log_debug("no cgroup for rootless container %s: %s", c->id, cg_err.msg);
+		return 0;
+	}
+	if (r < 0) {
+		*err = cg_err;
+		return r;
+	}
+	c->has_cg = true;
+	(void)rt_undo_push(undo, rt_cgroup_undo, &c->cg, 0);
+	return rt_cgroup_save(c->statefd, &c->cg, err);
+}
+
 /* The parent's half of the sync protocol (sync.h). */
 static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
 		      struct rt_created *ret, struct berr *err)
@@ -351,6 +377,7 @@ static int count_listen_fds(void)
 static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 			struct rt_created *ret, struct rt_undo *undo, struct berr *err)
 {
+	_cleanup_close_ int nfd = -1;
 	const struct cfg_namespace *user = cfg_ns_find(c->spec, CFG_NS_USER);
 	int r;
 
@@ -370,6 +397,10 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 	if (r < 0)
 		return r;
 	(void)rt_undo_push(undo, undo_process, NULL, c->pid);
+	/* before init goes on: its cgroup namespace and mounts are made inside this cgroup */
+	r = setup_cgroup(c, undo, err);
+	if (r < 0)
+		return r;
 	/* only init keeps its end: EOF then tells us init is gone */
 	(void)close(c->sync_child);
 	c->sync_child = -1;
@@ -377,14 +408,25 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 		(void)close(c->relay_peer);
 	c->relay_peer = -1;
 	r = drive_init(c, o, ret, err);
-	if (r == 0 && o->start_now)
+	if (r < 0 || !o->start_now)
+		return r;
+	/* the notify socket must exist before the process can send to it */
+	if (rt_notify_host_socket())
+		r = rt_notify_bind(c->statefd, &nfd, err);
+	if (r == 0)
 		r = start_now(c, err);
-	if (r == 0 && o->start_now) {
+	if (r == 0) {
 		struct rt_state st;
 
 		rt_container_state(c, &st);
 		r = rt_hooks_run_state(&c->spec->hooks.poststart, "poststart", &st,
 				       RT_STATUS_RUNNING, err);
+	}
+	/* TODO(issue 4): with a relayed terminal, poll the notify socket in the wait loop
+	 * instead; until then READY is relayed only when no terminal is relayed */
+	if (r == 0 && nfd >= 0 && !o->tty_relay) {
+		r = rt_notify_relay(nfd, rt_notify_host_socket(), c->pid, err);
+		r = r < 0 ? r : 0;
 	}
 	return r;
 }
@@ -439,7 +481,10 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	us.rootfd = c.rootfd;
 	us.id = o->id;
 	(void)rt_undo_push(&undo, undo_state_dir, &us, 0);
-	r = create_steps(&c, o, ret, &undo, err);
+	/* NOTIFY_SOCKET: a socket directory bound into the container (runc's pass-through) */
+	r = rt_notify_host_socket() ? rt_notify_setup_spec(c.statefd, spec, err) : 0;
+	if (r == 0)
+		r = create_steps(&c, o, ret, &undo, err);
 out:
 	if (r < 0) {
 		rt_undo_run(&undo);

@@ -10,6 +10,7 @@
 
 #include "../config/spec.h"
 #include "base/berr.h"
+#include "cgroup.h"
 #include "state.h"
 
 struct rt_container {
@@ -31,6 +32,8 @@ struct rt_container {
 	bool no_pivot;
 	bool no_new_keyring;
 	bool new_userns;
+	struct rt_cgroup cg; /* where init was placed (has_cg) */
+	bool has_cg;
 	pid_t pid; /* init, as the parent sees it (init learns it from SYNC_GO) */
 };
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "cgroup.h"
 #include "console.h"
 #include "container.h"
 #include "namespaces.h"
@@ -135,6 +136,18 @@ __attribute__((noreturn)) static void intermediate(const struct rt_exec_req *req
 	_exit(pid < 0);
 }
 
+static int join_cgroup(int statefd, pid_t pid, struct berr *err)
+{
+	_cleanup_free_ struct rt_cgroup *cg = malloc(sizeof(*cg));
+	struct berr ignored;
+
+	if (!cg)
+		return berr_set(err, ENOMEM, "exec: load the container's cgroup");
+	if (statefd < 0 || rt_cgroup_load(statefd, cg, &ignored) < 0)
+		return 0; /* a container without a cgroup (rootless) */
+	return rt_cgroup_attach(cg, pid, err);
+}
+
 static int wait_exec(int sock, struct berr *err)
 {
 	struct rt_sync_msg m;
@@ -178,6 +191,9 @@ int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *er
 	r = rt_sync_recv(sp[0], RT_SYNC_PID, &m, "exec", err);
 	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
 		;
+	/* the container's cgroup, before the process runs anything (runc's exec does the same) */
+	if (r == 0)
+		r = join_cgroup(req->keep_fd, m.pid, err);
 	/* execCPUAffinity.initial: where the process runs until it sets its final list */
 	if (r == 0)
 		r = rt_cpu_affinity_set(m.pid, req->process->exec_cpu_affinity.initial, err);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "cgroup.h"
 #include "proc-stat.h"
 
 int rt_pidfd_open_checked(const struct rt_state *st, struct berr *err)
@@ -41,8 +42,29 @@ static bool same_pidns(pid_t pid, const struct stat *ns)
 	return stat(path, &st) == 0 && st.st_ino == ns->st_ino && st.st_dev == ns->st_dev;
 }
 
-/* Without a cgroup to list (issue 4 adds one), the container's processes are those in
- * init's pid namespace; when that is the host's, only init itself. */
+int rt_signal_cgroup(int statefd, pid_t init, int sig, struct berr *err)
+{
+	_cleanup_free_ struct rt_cgroup *cg = malloc(sizeof(*cg));
+	_cleanup_free_ pid_t *pids = NULL;
+	struct berr ignored;
+	size_t n = 0, i;
+	int r;
+
+	if (!cg)
+		return berr_set(err, ENOMEM, "load cgroup");
+	if (rt_cgroup_load(statefd, cg, &ignored) < 0)
+		return 0;
+	r = rt_cgroup_pids(cg, &pids, &n, err);
+	if (r < 0)
+		return r;
+	for (i = 0; i < n; i++)
+		if (pids[i] != init)
+			(void)kill(pids[i], sig); /* it may have exited meanwhile */
+	return 1;
+}
+
+/* Without a cgroup to list, the container's processes are those in init's pid namespace;
+ * when that is the host's, only init itself. */
 static int signal_all(pid_t init, int sig, struct berr *err)
 {
 	_cleanup_closedir_ DIR *d = NULL;

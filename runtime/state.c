@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "cgroup.h"
 #include "proc-stat.h"
 
 int rt_state_check_id(const char *id, struct berr *err)
@@ -126,12 +127,23 @@ int rt_state_remove(int rootfd, const char *id, struct berr *err)
 	return 0;
 }
 
+/* pause froze the container's cgroup (no cgroup.json: never paused) */
+static bool is_paused(int dirfd)
+{
+	_cleanup_free_ struct rt_cgroup *cg = malloc(sizeof(*cg));
+	struct berr ignored;
+
+	return cg && rt_cgroup_load(dirfd, cg, &ignored) == 0 && rt_cgroup_is_frozen(cg);
+}
+
 enum rt_status rt_state_status(int dirfd, const struct rt_state *st)
 {
 	if (st->pid <= 0)
 		return RT_STATUS_CREATING;
 	if (!rt_proc_is_alive(st->pid, st->start_time))
 		return RT_STATUS_STOPPED;
+	if (is_paused(dirfd))
+		return RT_STATUS_PAUSED;
 	/* the exec gate exists from create until start releases the process */
 	if (faccessat(dirfd, RT_EXEC_SOCK, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return RT_STATUS_CREATED;

@@ -124,13 +124,16 @@ poststart running $pid $host" ]
 }
 
 @test "hooks: a hook past its timeout is killed and create fails" {
-	update_config '.hooks.createRuntime = [{"path": "/bin/sleep", "args": ["sleep", "30"], "timeout": 1}]'
+	pidfile="$BATS_TEST_TMPDIR/hook.pid"
+	update_config '.hooks.createRuntime = [{"path": "/bin/sh",
+		"args": ["sh", "-c", "echo $$ >'"$pidfile"'; exec sleep 30"], "timeout": 1}]'
 	SECONDS=0
 	run berth create --bundle "$BUNDLE" f5
 	[ "$SECONDS" -lt 10 ]
 	expect_clean_failure f5
-	[ "$output" = "berth: hooks.createRuntime[0]: /bin/sleep: timed out after 1s" ]
-	! pgrep -x -f "sleep 30" >/dev/null
+	[ "$output" = "berth: hooks.createRuntime[0]: /bin/sh: timed out after 1s" ]
+	# the hook itself was killed (SIGKILL) and reaped
+	! kill -0 "$(cat "$pidfile")" 2>/dev/null
 }
 
 @test "hooks: a failing startContainer hook fails start and stops the container" {

@@ -219,7 +219,8 @@ load helpers
 	set_args sh -c '(exec 5</proc/$PPID/exe; while kill -0 $PPID 2>/dev/null; do sleep 0.02; done; echo pwned >>/proc/self/fd/5 2>/dev/null && echo WROTE >/tmp/result || echo refused >/tmp/result) & sleep 0.2'
 	update_config '.root.readonly = false'
 	# not under `run`: the background process keeps the output pipe open
-	"$BATS_TEST_TMPDIR/berth-copy" --root "$ROOT" run --bundle "$BUNDLE" cve1 >"$BATS_TEST_TMPDIR/out" 2>&1 || { cat "$BATS_TEST_TMPDIR/out"; false; }
+	# --keep: without it run would destroy the cgroup, and the attacker in it, on exit
+	"$BATS_TEST_TMPDIR/berth-copy" --root "$ROOT" run --keep --bundle "$BUNDLE" cve1 >"$BATS_TEST_TMPDIR/out" 2>&1 || { cat "$BATS_TEST_TMPDIR/out"; false; }
 	for i in $(seq 50); do [ -s "$BUNDLE/rootfs/tmp/result" ] && break; sleep 0.1; done
 	[ "$(cat "$BUNDLE/rootfs/tmp/result")" = refused ]
 	[ "$(sha256sum "$BATS_TEST_TMPDIR/berth-copy" | cut -d' ' -f1)" = "$sum" ]
