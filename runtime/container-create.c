@@ -83,6 +83,20 @@ static int check_config(const struct cfg_spec *s, const struct rt_create_opts *o
 		return berr_set(
 			err, EINVAL,
 			"config.json: linux.uidMappings: required with a new user namespace");
+	if (s->process.apparmor_profile && access("/sys/kernel/security/apparmor", F_OK) < 0)
+		return berr_set(err, ENOTSUP,
+				"config.json: process.apparmorProfile: AppArmor is not enabled on "
+				"this host");
+	if ((s->process.selinux_label || s->linux_.mount_label) &&
+	    access("/sys/fs/selinux/enforce", F_OK) < 0)
+		return berr_set(
+			err, ENOTSUP,
+			"config.json: process.selinuxLabel: SELinux is not enabled on this host");
+	if (s->linux_.intel_rdt.present)
+		return berr_set(err, ENOTSUP, "config.json: linux.intelRdt: %s",
+				access("/sys/fs/resctrl/schemata", F_OK) < 0
+					? "resctrl is not mounted on this host (no Intel RDT)"
+					: "not supported by berth yet");
 	if (s->process.terminal && !o->console_socket && !o->tty_relay)
 		return berr_set(err, EINVAL,
 				"--console-socket: required when process.terminal is true and "

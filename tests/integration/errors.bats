@@ -149,3 +149,27 @@ expect_clean_failure() {
 	[ "$status" -eq 1 ]
 	[ "$output" = "berth: container does not exist: nosuch" ]
 }
+
+@test "errors: an AppArmor profile on a host without AppArmor is refused" {
+	[ -e /sys/kernel/security/apparmor ] && skip "AppArmor is enabled here"
+	update_config '.process.apparmorProfile = "berth-default"'
+	run berth create --bundle "$BUNDLE" aa1
+	expect_clean_failure aa1
+	[ "$output" = "berth: config.json: process.apparmorProfile: AppArmor is not enabled on this host" ]
+}
+
+@test "errors: an SELinux label on a host without SELinux is refused" {
+	[ -e /sys/fs/selinux/enforce ] && skip "SELinux is enabled here"
+	update_config '.process.selinuxLabel = "system_u:system_r:container_t:s0"'
+	run berth create --bundle "$BUNDLE" se1
+	expect_clean_failure se1
+	[ "$output" = "berth: config.json: process.selinuxLabel: SELinux is not enabled on this host" ]
+}
+
+@test "errors: intelRdt without resctrl is refused" {
+	[ -e /sys/fs/resctrl/schemata ] && skip "resctrl is mounted here"
+	update_config '.linux.intelRdt = {"closID": "c1"}'
+	run berth create --bundle "$BUNDLE" rdt1
+	expect_clean_failure rdt1
+	[ "$output" = "berth: config.json: linux.intelRdt: resctrl is not mounted on this host (no Intel RDT)" ]
+}
