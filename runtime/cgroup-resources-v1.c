@@ -1,7 +1,8 @@
 /* cgroup-resources-v1: linux.resources (but devices and blockIO) written to the v1
  * hierarchies, in runc's order and with its semantics: memory and memsw written in the order
  * the kernel accepts, quota/period retried when the period alone is refused, a value of 0
- * meaning "leave as is". Called by cgroup-setup.c and rt_cgroup_update(). */
+ * meaning "leave as is". Called by cgroup-setup.c and rt_cgroup_update().
+ * Plain file writes, not libcgroup: why is in cgroup-impl.h. */
 #include "cgroup-impl.h"
 
 #include <errno.h>

@@ -1,7 +1,8 @@
 /* cgroup-resources-v2: linux.resources (but devices) written to the container's cgroup v2
  * directory with runc's conversions (shares -> cpu.weight, memory+swap -> memory.swap.max,
  * quota/period -> cpu.max), then the `unified` map, which wins. Called by cgroup-setup.c
- * and rt_cgroup_update(). */
+ * and rt_cgroup_update().
+ * Plain file writes, not libcgroup: why is in cgroup-impl.h. */
 #include "cgroup-impl.h"
 
 #include <errno.h>

@@ -1,7 +1,8 @@
 /* cgroup-v1: the container's directories on a v1 or hybrid host, one per mounted hierarchy
  * (co-mounted ones such as cpu,cpuacct share one), with cpuset.cpus/mems filled in on every
  * new level as runc does: a v1 cpuset starts empty and refuses tasks until both are set.
- * Called by cgroup-setup.c. */
+ * Called by cgroup-setup.c.
+ * Plain file writes, not libcgroup: why is in cgroup-impl.h. */
 #include "cgroup-impl.h"
 
 #include <errno.h>

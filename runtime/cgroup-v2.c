@@ -1,6 +1,7 @@
 /* cgroup-v2: the container's directory in the unified hierarchy, with every controller the
  * kernel offers enabled in each ancestor's cgroup.subtree_control so the container's own
- * files (memory.max, pids.max...) exist. Called by cgroup-setup.c. */
+ * files (memory.max, pids.max...) exist. Called by cgroup-setup.c.
+ * Plain file writes, not libcgroup: why is in cgroup-impl.h. */
 #include "cgroup-impl.h"
 
 #include <errno.h>

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "base/log.h"
 #include "cgroup.h"
 #include "cli.h"
 #include "hooks-lifecycle.h"
@@ -16,6 +17,8 @@
 static int destroy(int rootfd, int dirfd, const char *id, bool force, struct berr *err)
 {
 	struct rt_state st = {0};
+	struct cfg_spec *spec = NULL;
+	struct berr ignored;
 	enum rt_status status;
 	int r;
 
@@ -36,10 +39,14 @@ static int destroy(int rootfd, int dirfd, const char *id, bool force, struct ber
 		if (r == 0 || r == -ESRCH)
 			r = rt_wait_gone(&st, 10000, err);
 	}
+	/* poststop comes from the saved config, which goes with the state dir: load it first */
+	if (r == 0 && rt_config_load_saved(dirfd, &st, &spec, &ignored) < 0)
+		log_warn("poststop hooks not run: %s", ignored.msg);
 	if (r == 0)
 		r = rt_state_remove(rootfd, id, err);
 	if (r == 0)
-		rt_hooks_poststop(&st);
+		rt_hooks_poststop(spec, &st);
+	cfg_spec_free(spec);
 	rt_state_clear(&st);
 	return r;
 }

@@ -16,15 +16,19 @@ static void remove_and_poststop(int rootfd, const char *id)
 {
 	struct berr ignored;
 	struct rt_state st = {0};
+	struct cfg_spec *spec = NULL;
 	int dirfd = rt_state_lock(rootfd, id, &ignored);
 
 	if (dirfd < 0)
 		return;
 	/* the cgroup goes first: what the container left running in it is killed */
 	if (rt_state_read(dirfd, &st, &ignored) == 0 &&
-	    rt_cgroup_destroy_saved(dirfd, &ignored) == 0 &&
-	    rt_state_remove(rootfd, id, &ignored) == 0)
-		rt_hooks_poststop(&st);
+	    rt_cgroup_destroy_saved(dirfd, &ignored) == 0) {
+		(void)rt_config_load_saved(dirfd, &st, &spec, &ignored);
+		if (rt_state_remove(rootfd, id, &ignored) == 0)
+			rt_hooks_poststop(spec, &st);
+		cfg_spec_free(spec);
+	}
 	rt_state_clear(&st);
 	(void)close(dirfd);
 }

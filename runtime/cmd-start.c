@@ -42,7 +42,7 @@ int rt_cmd_start(int argc, char **argv, struct berr *err)
 	if (status == RT_STATUS_CREATED)
 		(void)unlinkat(dirfd, RT_EXEC_SOCK, 0);
 	if (r == 0) {
-		r = rt_hooks_poststart(&st, err);
+		r = rt_hooks_poststart(dirfd, &st, err);
 		if (r < 0) /* a failed poststart stops the container, as in runc */
 			(void)kill(st.pid, SIGKILL);
 	}

@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "container.h"
 #include "exec-gate.h"
+#include "hooks-lifecycle.h"
 #include "hooks.h"
 #include "idmap.h"
 #include "namespaces.h"
@@ -495,6 +496,9 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	us.rootfd = c.rootfd;
 	us.id = o->id;
 	(void)rt_undo_push(&undo, undo_state_dir, &us, 0);
+	r = rt_config_save(c.statefd, c.bundle, err);
+	if (r < 0)
+		goto out;
 	/* NOTIFY_SOCKET: a socket directory bound into the container (runc's pass-through) */
 	r = rt_notify_host_socket() ? rt_notify_setup_spec(c.statefd, spec, err) : 0;
 	if (r == 0)

@@ -54,13 +54,15 @@ int rt_signal_cgroup(int statefd, pid_t init, int sig, struct berr *err)
 		return berr_set(err, ENOMEM, "load cgroup");
 	if (rt_cgroup_load(statefd, cg, &ignored) < 0)
 		return 0;
+	/* frozen, nothing forks between listing and signalling; thawed after, as runc does,
+	 * also when it was paused: a frozen task never acts on the signal */
+	(void)rt_cgroup_freeze(cg, true, &ignored);
 	r = rt_cgroup_pids(cg, &pids, &n, err);
-	if (r < 0)
-		return r;
-	for (i = 0; i < n; i++)
+	for (i = 0; r == 0 && i < n; i++)
 		if (pids[i] != init)
 			(void)kill(pids[i], sig); /* it may have exited meanwhile */
-	return 1;
+	(void)rt_cgroup_freeze(cg, false, &ignored);
+	return r < 0 ? r : 1;
 }
 
 /* Without a cgroup to list, the container's processes are those in init's pid namespace;

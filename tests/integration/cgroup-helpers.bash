@@ -42,7 +42,7 @@ require_cgroups() {
 	"$BERTH_BIN" --root "$ROOT" delete --force "$id" >/dev/null 2>&1
 }
 
-# wait_file_grows FILE: true when FILE's size changes within 3 s (a counter still counts).
+# file_grows FILE: true when FILE's size changes within 3 s (a counter still counts).
 file_grows() {
 	local a b i
 	a=$(stat -c %s "$1" 2>/dev/null || echo 0)

@@ -58,3 +58,13 @@ setup() {
 	berth list | grep -q "^$ID .*paused"
 	berth resume "$ID"
 }
+
+@test "pause: kill --all KILL of a paused container stops it" {
+	set_args sh -c 'sleep 100 & sleep 100'
+	berth run -d --bundle "$BUNDLE" pk1
+	berth pause pk1
+	[ "$(berth state pk1 | jq -r .status)" = paused ]
+	berth kill --all pk1 KILL
+	wait_for_status pk1 stopped
+	berth delete pk1
+}
