@@ -60,8 +60,8 @@ static void test_valid_json(void)
 	     array_has(root, caps, "CAP_CHOWN", &n_caps) &&
 	     array_has(root, caps, "CAP_SYS_ADMIN", &n_caps) &&
 	     array_has(root, mopts, "rbind", &n_opts) && array_has(root, mopts, "ro", &n_opts) &&
-	     !array_has(root, hooks, "x", &n_hooks) && n_hooks == 0 &&
-	     YAJL_IS_FALSE(yajl_tree_get(root, seccomp, yajl_t_any)) && get_str(root, ver) &&
+	     array_has(root, hooks, "createRuntime", &n_hooks) && n_hooks == 6 &&
+	     YAJL_IS_TRUE(yajl_tree_get(root, seccomp, yajl_t_any)) && get_str(root, ver) &&
 	     !strcmp(get_str(root, ver), BERTH_VERSION);
 	yajl_tree_free(root);
 	ASSERT_TRUE(ok);
