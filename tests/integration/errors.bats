@@ -2,17 +2,6 @@
 # Bad input: one line naming the field or argument and the reason, exit 1, nothing left.
 load helpers
 
-# expect_clean_failure ID: the last `run` failed with one line and left no state, mount or
-# process behind.
-expect_clean_failure() {
-	[ "$status" -eq 1 ]
-	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" == "berth: "* ]]
-	[ ! -e "$ROOT/$1" ]
-	[ -z "$(leftover_mounts)" ]
-	! pgrep -f "berth --root $ROOT" >/dev/null
-}
-
 @test "errors: invalid JSON in config.json" {
 	echo '{"ociVersion": ' >"$BUNDLE/config.json"
 	run berth run --bundle "$BUNDLE" j1

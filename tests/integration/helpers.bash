@@ -52,6 +52,18 @@ leftover_mounts() {
 	grep -F "$BATS_TEST_TMPDIR" /proc/self/mountinfo || true
 }
 
+# expect_clean_failure ID: the last `run` failed with one line "berth: ..." and left no
+# state, mount, process or cgroup behind.
+expect_clean_failure() {
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == "berth: "* ]]
+	[ ! -e "$ROOT/$1" ]
+	[ -z "$(leftover_mounts)" ]
+	! pgrep -f "berth --root $ROOT" >/dev/null
+	[ -z "$(find /sys/fs/cgroup -mindepth 1 -maxdepth 4 -type d -name "$1" 2>/dev/null)" ]
+}
+
 teardown_bundle() {
 	local id
 	if [ -d "$ROOT" ]; then

@@ -33,16 +33,6 @@ EOF
 		"poststop": [{"path": "'"$HOOK"'", "args": ["hook", "poststop", "'"$LOG"'"]}]}'
 }
 
-# expect_clean_failure ID: one line "berth: ...", exit 1, no state, mount or process left.
-expect_clean_failure() {
-	[ "$status" -eq 1 ]
-	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" == "berth: "* ]]
-	[ ! -e "$ROOT/$1" ]
-	[ -z "$(leftover_mounts)" ]
-	! pgrep -f "berth --root $ROOT" >/dev/null
-}
-
 @test "hooks: each kind runs once, in order, in its namespace, with the state of its point" {
 	setup_hooks
 	host=$(cat /proc/sys/kernel/hostname)

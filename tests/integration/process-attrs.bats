@@ -4,15 +4,6 @@
 # linux.memoryPolicy; bad values fail with one line naming the field and leave nothing.
 load helpers
 
-expect_clean_failure() {
-	[ "$status" -eq 1 ]
-	[ "${#lines[@]}" -eq 1 ]
-	[[ "${lines[0]}" == "berth: "* ]]
-	[ ! -e "$ROOT/$1" ]
-	[ -z "$(leftover_mounts)" ]
-	! pgrep -f "berth --root $ROOT" >/dev/null
-}
-
 # start_sleeper ID: a created-and-started container running sleep, its host pid in $pid. Its
 # stdio is /dev/null: a pipe it held would keep a $(...) waiting.
 start_sleeper() {
