@@ -53,7 +53,7 @@ $(BUILD)/berth: $(BUILD)/runtime/main.o $(BUILD)/libberth.a
 	$(CC) $(LDOPT) -o $@ $^ $(PKG_LIBS)
 	ln -sf berth $(BUILD)/berth-vm
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libberth.a tests/unit/unit.h
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libberth.a tests/unit/unit.h $(wildcard tests/unit/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDOPT) -o $@ $< $(BUILD)/libberth.a $(PKG_LIBS)
 

@@ -1,6 +1,6 @@
 /* cmd-features: `berth features`: the runtime-spec features.md document, listing only
- * what this build really implements (apparmor, selinux, intelRdt and idmapped mounts are refused
- * with a clear error). */
+ * what this build really implements (apparmor, selinux and intelRdt are refused with a clear
+ * error). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/capability.h>
@@ -112,7 +112,7 @@ int rt_cmd_features(int argc, char **argv, struct berr *err)
 	(void)printf("    \"apparmor\": {\"enabled\": false},\n");
 	(void)printf("    \"selinux\": {\"enabled\": false},\n");
 	(void)printf("    \"intelRdt\": {\"enabled\": false},\n");
-	(void)printf("    \"mountExtensions\": {\"idmap\": {\"enabled\": false}}\n  },\n");
+	(void)printf("    \"mountExtensions\": {\"idmap\": {\"enabled\": true}}\n  },\n");
 	(void)printf("  \"annotations\": {\n    \"io.github.berth.version\": \"%s\",\n"
 		     "    \"io.github.berth.isolation\": \"container\"\n  }\n}\n",
 		     BERTH_VERSION);

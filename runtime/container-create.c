@@ -24,6 +24,7 @@
 #include "hooks-lifecycle.h"
 #include "hooks.h"
 #include "idmap.h"
+#include "mount-idmap.h"
 #include "namespaces.h"
 #include "notify-socket.h"
 #include "proc-stat.h"
@@ -376,6 +377,7 @@ static void close_channels(struct rt_container *c)
 		*fds[i] = -1;
 	}
 	rt_ns_close(c->ns_fds);
+	rt_idmap_mounts_close(&c->idmap_fds, c->spec ? c->spec->n_mounts : 0);
 }
 
 static int count_listen_fds(void)
@@ -406,9 +408,15 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 	r = open_channels(c, o, err);
 	if (r < 0)
 		return r;
+	/* made on the host, where the sources are and the maps can be written; init inherits
+	 * them through clone() and moves them in place */
+	r = rt_idmap_mounts_open(c->spec, c->bundle, &c->idmap_fds, err);
+	if (r < 0)
+		return r;
 	/* registered first so it runs last, after the process is gone, as runc's destroy */
 	(void)rt_undo_push(undo, undo_poststop, c, 0);
 	r = rt_container_spawn(c, err);
+	rt_idmap_mounts_close(&c->idmap_fds, c->spec->n_mounts);
 	if (r < 0)
 		return r;
 	(void)rt_undo_push(undo, undo_process, NULL, c->pid);

@@ -26,6 +26,7 @@ struct rt_container {
 	int relay_peer;	  /* init's end of the internal terminal socketpair (tty_relay) */
 	int gate_fd;	  /* listening exec gate for create; -1 for run */
 	int ns_fds[CFG_NS_COUNT];
+	int *idmap_fds;	  /* per spec mount: detached id-mapped mount or -1 (NULL: none) */
 	int preserve_fds; /* --preserve-fds plus LISTEN_FDS */
 	bool listen_fds;  /* LISTEN_FDS was set: export LISTEN_FDS/LISTEN_PID to the process */
 	int n_listen_fds;

@@ -24,6 +24,7 @@
 #include "exec-gate.h"
 #include "hooks.h"
 #include "identity.h"
+#include "mount-idmap.h"
 #include "namespaces.h"
 #include "netlink-lo.h"
 #include "process-attrs.h"
@@ -81,10 +82,13 @@ static int setup_rootfs(struct rt_container *c, struct init_prep *prep, struct b
 		.rootfs = c->rootfs,
 		.no_pivot = c->no_pivot,
 		.in_userns = c->new_userns,
+		.idmap_fds = c->idmap_fds,
 	};
-	int r;
+	int r, slave;
 
 	r = rt_rootfs_mount_all(&rc, err);
+	/* moved in place (or failed): the detached mounts are not needed any more */
+	rt_idmap_mounts_close(&c->idmap_fds, s->n_mounts);
 	if (r < 0)
 		return r;
 	r = container_hooks(c, err);
@@ -101,7 +105,15 @@ static int setup_rootfs(struct rt_container *c, struct init_prep *prep, struct b
 		r = rt_console_setup(&s->process, c->console_sock, err);
 		if (r < 0)
 			return r;
-		prep->final.tty_slave = r;
+		/* take the pty as stdio now, not at exec (as runc does): a created container must
+		 * not keep the caller's stdio open, containerd's shim reads those pipes to EOF
+		 * before it takes the pty master */
+		prep->final.tty_slave = -1;
+		slave = r;
+		r = rt_console_attach(slave, err);
+		(void)close(slave); /* fds 0-2 hold the terminal now */
+		if (r < 0)
+			return r;
 	}
 	return rt_rootfs_finish(&rc, err);
 }
@@ -250,6 +262,8 @@ static void close_inherited(const struct rt_container *c)
 
 		for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
 			ours = ours || fd == keep[i];
+		for (i = 0; c->idmap_fds && i < c->spec->n_mounts; i++)
+			ours = ours || fd == c->idmap_fds[i];
 		if (!ours)
 			(void)close(fd);
 	}

@@ -1,7 +1,8 @@
 /* mounts: one rootfs mount, following runc 1.1's mountToRootfs step for step so the container's
  * mount table matches runc's: the destination is resolved inside the rootfs and created, the
  * mount goes onto /proc/self/fd/N of that fd, propagation changes follow, a bind is remounted to
- * apply its flags, and tmpfs keeps the mode of the directory it covers. Called by rootfs.c. */
+ * apply its flags, and tmpfs keeps the mode of the directory it covers. An id-mapped bind is
+ * moved in from the detached mount the host made (mount-idmap.c). Called by rootfs.c. */
 #include "mounts.h"
 
 #include <errno.h>
@@ -45,12 +46,16 @@ int rt_mount_from_spec(const struct cfg_mount *m, size_t idx, struct rt_mount *r
 	(void)snprintf(what, sizeof(what), "mounts[%zu].options", idx);
 	if (!m->destination)
 		return berr_set(err, EINVAL, "mounts[%zu].destination: missing", idx);
-	if (m->n_uid_mappings || m->n_gid_mappings)
-		return berr_set(err, EOPNOTSUPP, "mounts[%zu]: idmapped mounts are not supported",
-				idx);
 	r = rt_mount_opts_parse(&m->options, what, &ret->o, err);
 	if (r < 0)
 		return r;
+	ret->idmapped = m->n_uid_mappings || m->n_gid_mappings;
+	ret->idmap_fd = -1;
+	/* the kernel id-maps only a detached clone of an existing tree */
+	if (ret->idmapped && !(ret->o.flags & MS_BIND)) {
+		rt_mount_opts_clear(&ret->o);
+		return berr_set(err, EINVAL, "mounts[%zu]: uidMappings need a bind mount", idx);
+	}
 	/* as runc: with bind or rbind the type is meaningless and becomes "bind" */
 	ret->type = (ret->o.flags & MS_BIND) ? "bind" : (m->type ? m->type : "");
 	ret->source = m->source ? m->source : "";
@@ -86,6 +91,19 @@ static int mount_fd(int fd, const struct rt_mount *m, const char *src, const cha
 	return 0;
 }
 
+/* An id-mapped bind: the host made it (mount-idmap.c); it only needs moving in place. */
+static int move_idmapped(int fd, const struct rt_mount *m, struct berr *err)
+{
+	unsigned int flags = MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH;
+
+	if (m->idmap_fd < 0)
+		return berr_set(err, EOPNOTSUPP, "idmapped mount of %s: not prepared by the host",
+				m->source);
+	if (move_mount(m->idmap_fd, "", fd, "", flags) < 0)
+		return berr_sys(err, "move idmapped mount of %s onto %s", m->source, m->dest);
+	return 0;
+}
+
 int rt_mount_propagate(const struct rt_mount_env *env, const struct rt_mount *m, const char *label,
 		       struct berr *err)
 {
@@ -102,7 +120,10 @@ int rt_mount_propagate(const struct rt_mount_env *env, const struct rt_mount *m,
 	fd = rt_path_open(env->root, m->dest, 0, err);
 	if (fd < 0)
 		return fd;
-	r = mount_fd(fd, m, m->source, m->type, flags, data, err);
+	if (m->idmapped)
+		r = move_idmapped(fd, m, err);
+	else
+		r = mount_fd(fd, m, m->source, m->type, flags, data, err);
 	(void)close(fd);
 	if (r < 0 || m->o.n_propagation == 0)
 		return r;

@@ -25,9 +25,12 @@ struct rt_mount {
 	const char *source; /* never NULL */
 	const char *dest;
 	struct rt_mount_opts o;
+	bool idmapped; /* uidMappings/gidMappings: moved in from idmap_fd instead of mount(2) */
+	int idmap_fd;  /* the detached id-mapped mount (mount-idmap.h), -1 when not made */
 };
 
-/* Fills *ret from the spec's mounts[idx]; release with rt_mount_clear(). */
+/* Fills *ret from the spec's mounts[idx] (idmap_fd -1); release with rt_mount_clear(). An
+ * id-mapped mount must be a bind. */
 int rt_mount_from_spec(const struct cfg_mount *m, size_t idx, struct rt_mount *ret,
 		       struct berr *err);
 void rt_mount_clear(struct rt_mount *m);

@@ -79,8 +79,10 @@ static int prepare_root(const struct rt_rootfs_ctx *c, struct berr *err)
 	return 0;
 }
 
-static int mount_spec(const struct rt_mount_env *env, const struct cfg_spec *s, struct berr *err)
+static int mount_spec(const struct rt_mount_env *env, const struct rt_rootfs_ctx *c,
+		      struct berr *err)
 {
+	const struct cfg_spec *s = c->spec;
 	struct rt_mount m;
 	size_t i;
 	int r;
@@ -89,6 +91,8 @@ static int mount_spec(const struct rt_mount_env *env, const struct cfg_spec *s, 
 		r = rt_mount_from_spec(&s->mounts[i], i, &m, err);
 		if (r < 0)
 			return r;
+		if (c->idmap_fds)
+			m.idmap_fd = c->idmap_fds[i];
 		r = rt_mount_entry(env, &m, err);
 		rt_mount_clear(&m);
 		if (r < 0)
@@ -115,7 +119,7 @@ int rt_rootfs_mount_all(const struct rt_rootfs_ctx *c, struct berr *err)
 	env.root = root;
 	env.label = c->spec->linux_.mount_label;
 	env.cgroupns = cfg_ns_find(c->spec, CFG_NS_CGROUP) != NULL;
-	r = mount_spec(&env, c->spec, err);
+	r = mount_spec(&env, c, err);
 	if (r == 0 && rt_dev_needs_setup(c->spec)) {
 		r = rt_dev_create_nodes(root, c->spec, c->in_userns, err);
 		if (r == 0)

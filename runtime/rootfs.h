@@ -16,6 +16,8 @@ struct rt_rootfs_ctx {
 			     * against the bundle) */
 	bool no_pivot;	    /* --no-pivot: MS_MOVE + chroot instead of pivot_root */
 	bool in_userns;	    /* a new user ns: bind-mount host device nodes instead of mknod */
+	/* per spec mount: its detached id-mapped mount (mount-idmap.h) or -1; NULL: none */
+	const int *idmap_fds;
 };
 
 /* Before pivot: sets / propagation (linux.rootfsPropagation, default rslave like runc), binds

@@ -9,10 +9,13 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "../../../runtime/cgroup.h"
 
 /* Makes a fresh directory under /tmp; ret holds its path. Aborts the program on failure:
  * without it no test of the file can run. */
@@ -32,9 +35,30 @@ static inline int ut_rm_one(const char *p, const struct stat *st, int flag, stru
 	return flag == FTW_DP ? rmdir(p) : unlink(p);
 }
 
-/* rm -rf */
+/* A container's state dir holds cgroup.json: its cgroup goes with it (the test may have
+ * killed init without `delete`), or the host keeps an empty cgroup of that name. */
+static inline int ut_rm_cgroup(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	char dir[PATH_MAX];
+	struct berr ignored;
+	int fd;
+
+	(void)st;
+	if (flag != FTW_F || strcmp(p + ftw->base, RT_CGROUP_FILE) != 0)
+		return 0;
+	(void)snprintf(dir, sizeof(dir), "%.*s", ftw->base, p);
+	fd = open(dir, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)rt_cgroup_destroy_saved(fd, &ignored);
+		(void)close(fd);
+	}
+	return 0;
+}
+
+/* rm -rf, removing the cgroups of the containers whose state lies beneath */
 static inline void ut_rmrf(const char *path)
 {
+	(void)nftw(path, ut_rm_cgroup, 16, FTW_PHYS);
 	(void)nftw(path, ut_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 

@@ -223,8 +223,14 @@ static void test_from_spec(void)
 	rt_mount_clear(&m);
 	cm.uid_mappings = &map;
 	cm.n_uid_mappings = 1;
-	ASSERT_INT(rt_mount_from_spec(&cm, 3, &m, &err), -EOPNOTSUPP);
-	ASSERT_CONTAINS(err.msg, "mounts[3]");
+	/* id-mapped: only a bind, which init moves in from the host's fd */
+	ASSERT_INT(rt_mount_from_spec(&cm, 3, &m, &err), -EINVAL);
+	ASSERT_STR(err.msg, "mounts[3]: uidMappings need a bind mount");
+	cm.options.n = 1;
+	ASSERT_INT(rt_mount_from_spec(&cm, 3, &m, &err), 0);
+	ASSERT_TRUE(m.idmapped);
+	ASSERT_INT(m.idmap_fd, -1);
+	rt_mount_clear(&m);
 	ASSERT_TRUE(rt_mount_dest_is("//dev/", "/dev"));
 	ASSERT_TRUE(rt_mount_dest_is("/dev/../dev", "/dev"));
 	ASSERT_TRUE(!rt_mount_dest_is("/dev/pts", "/dev"));
