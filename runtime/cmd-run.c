@@ -56,13 +56,17 @@ int rt_cmd_run(int argc, char **argv, struct berr *err)
 	if (r < 0)
 		return r;
 	if (rf.detach) {
+		if (made.notify_fd >= 0)
+			(void)close(made.notify_fd);
 		(void)close(made.statefd);
 		(void)close(made.rootfd);
 		return 0;
 	}
 	/* others may read our state while we wait; delete takes the lock again */
 	(void)close(made.statefd);
-	status = rt_run_wait(made.pid, made.relay_master, err);
+	status = rt_run_wait_notify(made.pid, made.relay_master, made.notify_fd, err);
+	if (made.notify_fd >= 0)
+		(void)close(made.notify_fd);
 	if (made.relay_master >= 0)
 		(void)close(made.relay_master);
 	if (status < 0) {

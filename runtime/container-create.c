@@ -445,9 +445,12 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 		r = rt_hooks_run_state(&c->spec->hooks.poststart, "poststart", &st,
 				       RT_STATUS_RUNNING, err);
 	}
-	/* TODO(issue 4): with a relayed terminal, poll the notify socket in the wait loop
-	 * instead; until then READY is relayed only when no terminal is relayed */
-	if (r == 0 && nfd >= 0 && !o->tty_relay) {
+	/* with a relayed terminal the wait loop relays READY (blocking here could stall a
+	 * container that fills the pty first) */
+	if (r == 0 && nfd >= 0 && o->tty_relay) {
+		ret->notify_fd = nfd;
+		nfd = -1;
+	} else if (r == 0 && nfd >= 0) {
 		r = rt_notify_relay(nfd, rt_notify_host_socket(), c->pid, err);
 		r = r < 0 ? r : 0;
 	}
@@ -473,6 +476,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	for (t = 0; t < CFG_NS_COUNT; t++)
 		c.ns_fds[t] = -1;
 	ret->relay_master = -1;
+	ret->notify_fd = -1;
 	r = rt_cli_check_preserved(o->preserve_fds + count_listen_fds(), err);
 	if (r == 0)
 		r = rt_state_check_id(o->id, err);

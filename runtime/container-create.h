@@ -26,6 +26,7 @@ struct rt_created {
 	int rootfd;
 	int statefd;	  /* locked while the caller holds it */
 	int relay_master; /* pty master for tty_relay, else -1 */
+	int notify_fd;	  /* NOTIFY_SOCKET with tty_relay: READY still to relay, else -1 */
 };
 
 int rt_container_create(const struct rt_create_opts *o, struct rt_created *ret, struct berr *err);

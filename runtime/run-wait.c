@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "base/log.h"
+#include "notify-socket.h"
 
 int rt_exit_status(int wstatus)
 {
@@ -107,7 +109,26 @@ static void handle_signal(int sfd, pid_t pid, int master)
 	}
 }
 
+/* A READY from the container on the notify socket goes to the caller's NOTIFY_SOCKET;
+ * returns the fd to keep polling (-1 once READY was forwarded). */
+static int relay_notify(int nfd, pid_t pid)
+{
+	char ready[256];
+	struct berr e;
+
+	if (rt_notify_recv_ready(nfd, ready, sizeof(ready), &e) <= 0)
+		return nfd;
+	if (rt_notify_forward(rt_notify_host_socket(), ready, pid, 5000, &e) < 0)
+		log_warn("%s; continuing", e.msg);
+	return -1;
+}
+
 int rt_run_wait(pid_t pid, int master, struct berr *err)
+{
+	return rt_run_wait_notify(pid, master, -1, err);
+}
+
+int rt_run_wait_notify(pid_t pid, int master, int nfd, struct berr *err)
 {
 	_cleanup_close_ int sfd = -1;
 	struct termios saved, raw;
@@ -126,12 +147,15 @@ int rt_run_wait(pid_t pid, int master, struct berr *err)
 		copy_winsize(master);
 	}
 	while (!reap(pid, &status)) {
-		struct pollfd p[3] = {{.fd = sfd, .events = POLLIN},
+		struct pollfd p[4] = {{.fd = sfd, .events = POLLIN},
 				      {.fd = in_open ? STDIN_FILENO : -1, .events = POLLIN},
-				      {.fd = master, .events = POLLIN}};
+				      {.fd = master, .events = POLLIN},
+				      {.fd = nfd, .events = POLLIN}};
 
-		if (poll(p, 3, -1) < 0 && errno != EINTR)
+		if (poll(p, 4, -1) < 0 && errno != EINTR)
 			break;
+		if (p[3].revents)
+			nfd = relay_notify(nfd, pid);
 		if (p[0].revents)
 			handle_signal(sfd, pid, master);
 		if (p[1].revents && !pump(STDIN_FILENO, master))

@@ -11,6 +11,8 @@
 int rt_run_block_signals(struct berr *err);
 /* Waits for pid; master >= 0 is a pty master to relay. Returns code, or 128+signal. */
 int rt_run_wait(pid_t pid, int master, struct berr *err);
+/* The same, also relaying READY from the notify socket nfd (>= 0) to NOTIFY_SOCKET. */
+int rt_run_wait_notify(pid_t pid, int master, int nfd, struct berr *err);
 /* Exit status as a shell reports it: code, or 128+N for signal N. */
 int rt_exit_status(int wstatus);
 

@@ -40,6 +40,18 @@ MAINPID=$pid" ]
 	[[ "$(cat "$NOUT")" == "READY=1"* ]]
 }
 
+@test "notify-socket: run with a relayed terminal relays READY=1 from its wait loop" {
+	start_receiver
+	update_config '.process.terminal = true | .root.readonly = false'
+	set_args sh -c "$SEND_READY; echo after-ready; sleep 0.5"
+	run script -qec "NOTIFY_SOCKET=$NSOCK $BERTH_BIN --root $ROOT run --bundle $BUNDLE r5" /dev/null
+	[ "$status" -eq 0 ]
+	[[ "$output" == *after-ready* ]]
+	for i in $(seq 50); do [ -s "$NOUT" ] && break; sleep 0.1; done
+	kill "$RECEIVER" 2>/dev/null || true
+	[[ "$(cat "$NOUT")" == "READY=1"* ]]
+}
+
 @test "notify-socket: start returns when the container exits without READY" {
 	start_receiver
 	set_args true
