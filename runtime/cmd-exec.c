@@ -10,6 +10,7 @@
 #include "base/cleanup.h"
 #include "base/log.h"
 #include "cli.h"
+#include "container-record.h"
 #include "exec-opts.h"
 #include "exec-process.h"
 #include "run-wait.h"
@@ -46,15 +47,6 @@ static int connect_socket(const char *path, struct berr *err)
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return berr_sys(err, "--console-socket: connect to %s", path);
 	return TAKE_FD(fd);
-}
-
-static int write_pid(const char *path, pid_t pid, struct berr *err)
-{
-	_cleanup_fclose_ FILE *f = fopen(path, "we");
-
-	if (!f || fprintf(f, "%d", pid) < 0)
-		return berr_sys(err, "--pid-file: write %s", path);
-	return 0;
 }
 
 /* Sets up the terminal plumbing: a console socket, or a pair we relay ourselves. */
@@ -110,7 +102,7 @@ static int exec_in(const struct rt_exec_opts *o, const struct rt_state *st,
 	if (req.console_sock >= 0)
 		(void)close(req.console_sock);
 	if (r == 0 && o->pid_file)
-		r = write_pid(o->pid_file, pid, err);
+		r = rt_pid_file_write(o->pid_file, pid, err);
 	if (r < 0 || o->detach)
 		return r;
 	/* do not hold the container's lock while we wait */

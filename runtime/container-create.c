@@ -19,6 +19,7 @@
 #include "cgroup.h"
 #include "container-spawn.h"
 #include "cli.h"
+#include "container-record.h"
 #include "container.h"
 #include "exec-gate.h"
 #include "hooks-lifecycle.h"
@@ -66,49 +67,6 @@ static void undo_poststop(void *ctx, long arg)
 	(void)rt_hooks_run_warn(&c->spec->hooks.poststop, "poststop", &st, RT_STATUS_STOPPED);
 }
 
-/* Checks that need the whole config and the command line, before any side effect. */
-static int check_config(const struct cfg_spec *s, const struct rt_create_opts *o, struct berr *err)
-{
-	const struct cfg_namespace *user = cfg_ns_find(s, CFG_NS_USER);
-	const struct cfg_namespace *uts = cfg_ns_find(s, CFG_NS_UTS);
-
-	if (!s->has_process)
-		return berr_set(err, EINVAL,
-				"config.json: process: required to create a container");
-	if (!cfg_ns_find(s, CFG_NS_MOUNT))
-		return berr_set(err, EINVAL,
-				"config.json: linux.namespaces: a mount namespace is required");
-	if ((s->hostname || s->domainname) && (!uts || uts->path))
-		return berr_set(err, EINVAL,
-				"config.json: hostname: setting it requires a new uts namespace");
-	if (user && !user->path && (!s->linux_.n_uid_mappings || !s->linux_.n_gid_mappings))
-		return berr_set(
-			err, EINVAL,
-			"config.json: linux.uidMappings: required with a new user namespace");
-	if (s->process.apparmor_profile && access("/sys/kernel/security/apparmor", F_OK) < 0)
-		return berr_set(err, ENOTSUP,
-				"config.json: process.apparmorProfile: AppArmor is not enabled on "
-				"this host");
-	if ((s->process.selinux_label || s->linux_.mount_label) &&
-	    access("/sys/fs/selinux/enforce", F_OK) < 0)
-		return berr_set(
-			err, ENOTSUP,
-			"config.json: process.selinuxLabel: SELinux is not enabled on this host");
-	if (s->linux_.intel_rdt.present)
-		return berr_set(err, ENOTSUP, "config.json: linux.intelRdt: %s",
-				access("/sys/fs/resctrl/schemata", F_OK) < 0
-					? "resctrl is not mounted on this host (no Intel RDT)"
-					: "not supported by berth yet");
-	if (s->process.terminal && !o->console_socket && !o->tty_relay)
-		return berr_set(err, EINVAL,
-				"--console-socket: required when process.terminal is true and "
-				"berth detaches");
-	if (o->console_socket && !s->process.terminal)
-		return berr_set(err, EINVAL,
-				"--console-socket: cannot be used when process.terminal is false");
-	return 0;
-}
-
 static int connect_console(const char *path, struct berr *err)
 {
 	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -138,85 +96,6 @@ static int resolve_paths(const struct cfg_spec *s, const struct rt_create_opts *
 	if (!realpath(tmp, c->rootfs))
 		return berr_sys(err, "config.json: root.path: %s", tmp);
 	return 0;
-}
-
-static void now_rfc3339(char *buf, size_t len)
-{
-	struct timespec ts;
-	struct tm tm;
-	size_t n;
-
-	(void)clock_gettime(CLOCK_REALTIME, &ts);
-	(void)gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	(void)snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
-}
-
-static int write_pid_file(const char *path, pid_t pid, struct berr *err)
-{
-	char tmp[PATH_MAX + 16], buf[32];
-	_cleanup_close_ int fd = -1;
-	int n;
-
-	(void)snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return berr_sys(err, "--pid-file: create %s", tmp);
-	n = snprintf(buf, sizeof(buf), "%d", pid);
-	if (write(fd, buf, (size_t)n) != n || rename(tmp, path) < 0) {
-		int r = berr_sys(err, "--pid-file: write %s", path);
-
-		(void)unlink(tmp);
-		return r;
-	}
-	return 0;
-}
-
-static int write_state(const struct rt_container *c, const struct cfg_spec *s, struct berr *err)
-{
-	struct rt_state st = {0};
-	int r;
-
-	(void)snprintf(st.id, sizeof(st.id), "%s", c->id);
-	(void)snprintf(st.bundle, sizeof(st.bundle), "%s", c->bundle);
-	(void)snprintf(st.rootfs, sizeof(st.rootfs), "%s", c->rootfs);
-	(void)snprintf(st.isolation, sizeof(st.isolation), "container");
-	now_rfc3339(st.created, sizeof(st.created));
-	st.pid = c->pid;
-	st.owner = getuid();
-	st.annotations = s->annotations; /* borrowed: not cleared here */
-	r = rt_proc_stat(c->pid, &st.start_time, NULL);
-	if (r < 0)
-		return berr_sys_code(err, r, "read start time of container init %d", c->pid);
-	return rt_state_write(c->statefd, &st, err);
-}
-
-static int write_oom_score(pid_t pid, const struct cfg_process *p, struct berr *err)
-{
-	char path[64], buf[32];
-	_cleanup_close_ int fd = -1;
-	int n;
-
-	if (!p->oom_score_adj.set)
-		return 0;
-	(void)snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", pid);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	n = snprintf(buf, sizeof(buf), "%lld", (long long)p->oom_score_adj.v);
-	if (fd < 0 || write(fd, buf, (size_t)n) != n)
-		return berr_sys(err, "process.oomScoreAdj: write %s", path);
-	return 0;
-}
-
-void rt_container_state(const struct rt_container *c, struct rt_state *st)
-{
-	memset(st, 0, sizeof(*st));
-	(void)snprintf(st->id, sizeof(st->id), "%s", c->id);
-	(void)snprintf(st->bundle, sizeof(st->bundle), "%s", c->bundle);
-	(void)snprintf(st->rootfs, sizeof(st->rootfs), "%s", c->rootfs);
-	(void)snprintf(st->isolation, sizeof(st->isolation), "container");
-	st->pid = c->pid;
-	st->owner = getuid();
-	st->annotations = c->spec->annotations; /* borrowed: never cleared */
 }
 
 /* prestart (deprecated) then createRuntime: in the runtime's namespaces, after init's
@@ -249,7 +128,7 @@ static int pass_seccomp_fd(const struct rt_container *c, struct berr *err)
 	if (fd < 0)
 		return fd;
 	rt_container_state(c, &st);
-	now_rfc3339(st.created, sizeof(st.created));
+	log_time_rfc3339(st.created, sizeof(st.created));
 	json = rt_state_to_json(&st, RT_STATUS_CREATING);
 	if (!json)
 		return berr_set(err, ENOMEM, "linux.seccomp.listenerPath: state: out of memory");
@@ -293,7 +172,7 @@ static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
 		if (r < 0)
 			return r;
 	}
-	r = write_oom_score(c->pid, &c->spec->process, err);
+	r = rt_container_oom_score(c->pid, &c->spec->process, err);
 	if (r == 0)
 		r = rt_sync_send(c->sync_parent, RT_SYNC_GO, c->pid, NULL, err);
 	if (r == 0 && rt_hooks_runtime_wanted(c->spec)) {
@@ -312,9 +191,9 @@ static int drive_init(struct rt_container *c, const struct rt_create_opts *o,
 		r = ret->relay_master < 0 ? ret->relay_master : 0;
 	}
 	if (r == 0)
-		r = write_state(c, c->spec, err);
+		r = rt_container_write_state(c, err);
 	if (r == 0 && o->pid_file)
-		r = write_pid_file(o->pid_file, c->pid, err);
+		r = rt_pid_file_write(o->pid_file, c->pid, err);
 	return r;
 }
 
@@ -486,7 +365,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	if (r == 0)
 		eff.tty_relay = opts->tty_relay && spec->process.terminal;
 	if (r == 0)
-		r = check_config(spec, o, err);
+		r = rt_container_check(spec, o->console_socket != NULL, o->tty_relay, err);
 	if (r == 0)
 		r = resolve_paths(spec, o, &c, err);
 	if (r < 0)

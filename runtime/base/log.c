@@ -80,7 +80,7 @@ size_t log_json_escape(char *buf, size_t len, const char *s)
 	return n;
 }
 
-static void now_rfc3339(char *buf, size_t len)
+void log_time_rfc3339(char *buf, size_t len)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -98,7 +98,7 @@ static void write_line(enum log_level lvl, const char *msg)
 	int fd = sink_fd >= 0 ? sink_fd : STDERR_FILENO;
 	int n;
 
-	now_rfc3339(when, sizeof(when));
+	log_time_rfc3339(when, sizeof(when));
 	(void)log_json_escape(esc, sizeof(esc), msg);
 	if (sink_json)
 		n = snprintf(line, sizeof(line), "{\"level\":\"%s\",\"msg\":%s,\"time\":\"%s\"}\n",

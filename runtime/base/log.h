@@ -19,6 +19,8 @@ bool log_debug_enabled(void);
 void log_msg(enum log_level lvl, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* Reports a fatal error once: "berth: <msg>" on stderr, and as an error line in --log. */
 void log_report(const struct berr *err);
+/* Formats the current time as RFC 3339 in UTC with nanoseconds, as runc's logs and state. */
+void log_time_rfc3339(char *buf, size_t len);
 /* Writes s as a JSON string literal (with quotes) to buf; returns the length used. */
 size_t log_json_escape(char *buf, size_t len, const char *s);
 
