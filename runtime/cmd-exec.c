@@ -113,7 +113,7 @@ static int exec_in(const struct rt_exec_opts *o, const struct rt_state *st,
 
 int rt_cmd_exec(int argc, char **argv, struct berr *err)
 {
-	_cleanup_close_ int rootfd = -1, dirfd = -1;
+	_cleanup_close_ int dirfd = -1;
 	struct rt_state st = {0};
 	struct cfg_spec *spec = NULL;
 	struct rt_exec_opts o;
@@ -126,13 +126,8 @@ int rt_cmd_exec(int argc, char **argv, struct berr *err)
 		r = rt_cli_check_preserved(o.preserve_fds, err);
 	if (r < 0)
 		return r;
-	rootfd = rt_state_open_root(arg_global.root, false, err);
-	if (rootfd < 0)
-		return berr_set(err, ENOENT, "container does not exist: %s", o.id);
-	dirfd = rt_state_lock(rootfd, o.id, err);
-	if (dirfd < 0)
-		return dirfd;
-	r = rt_state_read(dirfd, &st, err);
+	dirfd = rt_state_load(arg_global.root, o.id, &st, err);
+	r = dirfd < 0 ? dirfd : 0;
 	if (r == 0)
 		r = check_status(&o, rt_state_status(dirfd, &st), err);
 	if (r == 0)

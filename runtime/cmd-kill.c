@@ -17,7 +17,7 @@ int rt_cmd_kill(int argc, char **argv, struct berr *err)
 		{"all", no_argument, NULL, 'a'},
 		{0},
 	};
-	_cleanup_close_ int rootfd = -1, dirfd = -1;
+	_cleanup_close_ int dirfd = -1;
 	struct rt_state st = {0};
 	bool all = false;
 	int c, sig = SIGTERM, r;
@@ -37,13 +37,8 @@ int rt_cmd_kill(int argc, char **argv, struct berr *err)
 		if (sig < 0)
 			return sig;
 	}
-	rootfd = rt_state_open_root(arg_global.root, false, err);
-	if (rootfd < 0)
-		return berr_set(err, ENOENT, "container does not exist: %s", argv[optind]);
-	dirfd = rt_state_lock(rootfd, argv[optind], err);
-	if (dirfd < 0)
-		return dirfd;
-	r = rt_state_read(dirfd, &st, err);
+	dirfd = rt_state_load(arg_global.root, argv[optind], &st, err);
+	r = dirfd < 0 ? dirfd : 0;
 	if (r == 0)
 		r = all ? rt_signal_cgroup(dirfd, st.pid, sig, err) : 0;
 	if (r >= 0)

@@ -12,7 +12,7 @@
 
 int rt_cmd_start(int argc, char **argv, struct berr *err)
 {
-	_cleanup_close_ int rootfd = -1, dirfd = -1, nfd = -1;
+	_cleanup_close_ int dirfd = -1, nfd = -1;
 	struct rt_state st = {0};
 	enum rt_status status;
 	int r;
@@ -20,15 +20,9 @@ int rt_cmd_start(int argc, char **argv, struct berr *err)
 	r = rt_cli_want_args(argc, 1, 1, "berth start ID", err);
 	if (r < 0)
 		return r;
-	rootfd = rt_state_open_root(arg_global.root, false, err);
-	if (rootfd < 0)
-		return berr_set(err, ENOENT, "container does not exist: %s", argv[1]);
-	dirfd = rt_state_lock(rootfd, argv[1], err);
+	dirfd = rt_state_load(arg_global.root, argv[1], &st, err);
 	if (dirfd < 0)
 		return dirfd;
-	r = rt_state_read(dirfd, &st, err);
-	if (r < 0)
-		return r;
 	status = rt_state_status(dirfd, &st);
 	if (status == RT_STATUS_STOPPED)
 		r = berr_set(err, EINVAL, "cannot start a container that has stopped");

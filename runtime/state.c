@@ -156,3 +156,20 @@ const char *rt_status_name(enum rt_status s)
 
 	return names[s];
 }
+
+int rt_state_load(const char *root, const char *id, struct rt_state *ret, struct berr *err)
+{
+	_cleanup_close_ int rootfd = -1, dirfd = -1;
+	int r;
+
+	rootfd = rt_state_open_root(root, false, err);
+	if (rootfd < 0)
+		return berr_set(err, ENOENT, "container does not exist: %s", id);
+	dirfd = rt_state_lock(rootfd, id, err);
+	if (dirfd < 0)
+		return dirfd;
+	r = rt_state_read(dirfd, ret, err);
+	if (r < 0)
+		return r;
+	return TAKE_FD(dirfd);
+}

@@ -41,6 +41,10 @@ int rt_state_open_root(const char *root, bool create, struct berr *err);
 int rt_state_create_dir(int rootfd, const char *id, struct berr *err);
 /* Opens and locks <root>/<id>; ENOENT says "container does not exist". Returns the fd. */
 int rt_state_lock(int rootfd, const char *id, struct berr *err);
+/* What every command on one container starts with: opens root, locks <id> (ENOENT says
+ * "container does not exist: <id>") and reads its state into *ret (rt_state_clear).
+ * Returns the locked directory fd. */
+int rt_state_load(const char *root, const char *id, struct rt_state *ret, struct berr *err);
 /* Removes <root>/<id> and everything in it. */
 int rt_state_remove(int rootfd, const char *id, struct berr *err);
 /* Writes state.json atomically (temp + rename) into the container dir. */

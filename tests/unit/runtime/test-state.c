@@ -187,6 +187,35 @@ static void test_lock_after_concurrent_delete(void)
 	(void)close(rootfd);
 }
 
+static void test_load(void)
+{
+	char root[PATH_MAX + 16];
+	struct rt_state st = {0}, got = {0};
+	struct berr err = {0};
+	int rootfd, fd;
+
+	ut_path(root, "%s/load-root", dir);
+	rootfd = rt_state_open_root(root, true, &err);
+	ASSERT_TRUE(rootfd >= 0);
+	ASSERT_INT(rt_state_load(root, "none", &got, &err), -ENOENT);
+	ASSERT_STR(err.msg, "container does not exist: none");
+	ASSERT_INT(rt_state_load("/nonexistent/root", "x", &got, &err), -ENOENT);
+	ASSERT_STR(err.msg, "container does not exist: x");
+	fd = rt_state_create_dir(rootfd, "l1", &err);
+	ASSERT_TRUE(fd >= 0);
+	(void)snprintf(st.id, sizeof(st.id), "l1");
+	st.pid = 99;
+	ASSERT_INT(rt_state_write(fd, &st, &err), 0);
+	(void)close(fd);
+	fd = rt_state_load(root, "l1", &got, &err);
+	ASSERT_TRUE(fd >= 0);
+	ASSERT_STR(got.id, "l1");
+	ASSERT_INT(got.pid, 99);
+	rt_state_clear(&got);
+	(void)close(fd);
+	(void)close(rootfd);
+}
+
 static void test_status_names(void)
 {
 	ASSERT_STR(rt_status_name(RT_STATUS_CREATING), "creating");
@@ -256,6 +285,7 @@ int main(void)
 	RUN(test_create_lock_remove);
 	RUN(test_lock_missing);
 	RUN(test_lock_after_concurrent_delete);
+	RUN(test_load);
 	RUN(test_status_names);
 	RUN(test_status_derivation);
 	ut_rmrf(dir);
