@@ -24,6 +24,8 @@
 #include "namespaces.h"
 #include "process-attrs.h"
 #include "process-exec.h"
+#include "seccomp.h"
+#include "state.h"
 #include "sync.h"
 
 /* Opens the namespaces of pid that differ from ours; fds[t] = -1 for shared ones. */
@@ -99,7 +101,9 @@ __attribute__((noreturn)) static void child(const struct rt_exec_req *req, int s
 	(void)sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	if (rt_sync_recv(sock, RT_SYNC_GO, NULL, "exec", &err) == 0 &&
-	    prepare_final(req, &f, &err) == 0)
+	    prepare_final(req, &f, &err) == 0 &&
+	    (!req->seccomp || !rt_seccomp_uses_notify(req->seccomp) ||
+	     rt_process_seccomp_handover(&f, sock, &err) == 0))
 		(void)rt_process_exec(req->process, &f, &err);
 	(void)rt_sync_send(sock, RT_SYNC_ERROR, 0, &err, &err);
 	_exit(127);
@@ -148,20 +152,52 @@ static int join_cgroup(int statefd, pid_t pid, struct berr *err)
 	return rt_cgroup_attach(cg, pid, err);
 }
 
-static int wait_exec(int sock, struct berr *err)
+/* The process loaded a notify filter: its fd goes to listenerPath with the container's
+ * state, the pid being the exec'd process the filter applies to. */
+static int pass_seccomp_fd(const struct rt_exec_req *req, int sock, pid_t pid, struct berr *err)
+{
+	_cleanup_close_ int fd = rt_recv_fd(sock, err);
+	_cleanup_free_ char *json = NULL;
+	struct rt_state st;
+	int r;
+
+	if (fd < 0)
+		return fd;
+	st = *req->state;
+	st.pid = pid;
+	json = rt_state_to_json(&st, RT_STATUS_RUNNING);
+	if (!json)
+		return berr_set(err, ENOMEM, "linux.seccomp.listenerPath: state");
+	r = rt_seccomp_send_listener(req->seccomp, json, fd, err);
+	if (r == 0)
+		r = rt_sync_send(sock, RT_SYNC_SECCOMP_DONE, 0, NULL, err);
+	return r;
+}
+
+/* Until EOF (the process exec'd): a failure it reports, or its seccomp listener fd. */
+static int wait_exec(const struct rt_exec_req *req, int sock, pid_t pid, struct berr *err)
 {
 	struct rt_sync_msg m;
 	ssize_t n;
+	int r;
 
-	do
-		n = recv(sock, &m, sizeof(m), 0);
-	while (n < 0 && errno == EINTR);
-	if (n == (ssize_t)sizeof(m) && m.type == RT_SYNC_ERROR) {
-		m.err.msg[sizeof(m.err.msg) - 1] = '\0';
-		*err = m.err;
-		return -(err->code > 0 ? err->code : EIO);
+	for (;;) {
+		do
+			n = recv(sock, &m, sizeof(m), 0);
+		while (n < 0 && errno == EINTR);
+		if (n != (ssize_t)sizeof(m))
+			return 0;
+		if (m.type == RT_SYNC_ERROR) {
+			m.err.msg[sizeof(m.err.msg) - 1] = '\0';
+			*err = m.err;
+			return -(err->code > 0 ? err->code : EIO);
+		}
+		if (m.type != RT_SYNC_SECCOMP || !req->state || !req->seccomp)
+			return berr_set(err, EPROTO, "exec: unexpected sync message %d", m.type);
+		r = pass_seccomp_fd(req, sock, pid, err);
+		if (r < 0)
+			return r;
 	}
-	return 0;
 }
 
 int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *err)
@@ -200,7 +236,7 @@ int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *er
 	if (r == 0)
 		r = rt_sync_send(sp[0], RT_SYNC_GO, 0, NULL, err);
 	if (r == 0)
-		r = wait_exec(sp[0], err);
+		r = wait_exec(req, sp[0], m.pid, err);
 	(void)close(sp[0]);
 	if (r < 0) {
 		if (m.pid > 0) /* reap what is left of a failed child */

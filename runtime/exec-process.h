@@ -8,6 +8,7 @@
 
 #include "../config/spec.h"
 #include "base/berr.h"
+#include "state.h"
 
 struct rt_exec_req {
 	pid_t init_pid; /* whose namespaces to join */
@@ -15,8 +16,10 @@ struct rt_exec_req {
 	int console_sock; /* connected console socket or relay end, -1 without tty */
 	int relay_peer;	  /* the child's end for a relayed tty, else -1 */
 	int preserve_fds;
-	int keep_fd;			   /* the caller's state lock: closed in the child */
-	const struct cfg_seccomp *seccomp; /* the container's linux.seccomp */
+	int keep_fd; /* the caller's state lock: closed in the child */
+	const struct cfg_seccomp *seccomp;
+	const struct rt_state *state;
+		/* the container's, for a seccomp listener */ /* the container's linux.seccomp */
 };
 
 /* Spawns the process; *ret_pid is our child. Returns once it has exec'd, or with the

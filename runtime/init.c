@@ -140,27 +140,6 @@ static int enter_cwd(const char *cwd, struct berr *err)
 	return 0;
 }
 
-/* A notify filter is loaded now, while the parent is still there to hand its fd to the agent
- * at listenerPath (berth create exits after READY). */
-static int seccomp_handover(struct rt_container *c, struct rt_process_final *f, struct berr *err)
-{
-	_cleanup_close_ int fd = -1;
-	int r = rt_seccomp_load(f->seccomp, &fd, err);
-
-	seccomp_release(f->seccomp);
-	f->seccomp = NULL;
-	if (r < 0)
-		return r;
-	if (fd < 0)
-		return berr_set(err, EIO, "linux.seccomp: the filter has no listener");
-	r = rt_sync_send(c->sync_child, RT_SYNC_SECCOMP, 0, NULL, err);
-	if (r == 0)
-		r = rt_send_fd(c->sync_child, fd, err);
-	if (r == 0)
-		r = rt_sync_recv(c->sync_child, RT_SYNC_SECCOMP_DONE, NULL, "init", err);
-	return r;
-}
-
 /* What a namespace created for the container needs before anything runs in it. */
 static int new_namespace_setup(const struct cfg_spec *s, struct berr *err)
 {
@@ -224,7 +203,7 @@ static int init_prepare(struct rt_container *c, struct init_prep *prep, struct b
 	if (r == 0)
 		r = rt_seccomp_prepare(&c->spec->linux_.seccomp, &prep->final.seccomp, err);
 	if (r == 0 && rt_seccomp_uses_notify(&c->spec->linux_.seccomp))
-		r = seccomp_handover(c, &prep->final, err);
+		r = rt_process_seccomp_handover(&prep->final, c->sync_child, err);
 	return r;
 }
 

@@ -11,9 +11,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "base/cleanup.h"
 #include "capabilities.h"
 #include "console.h"
 #include "process-attrs.h"
+#include "sync.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -68,6 +70,25 @@ static int load_seccomp(scmp_filter_ctx ctx, struct berr *err)
 
 	if (fd >= 0)
 		(void)close(fd); /* notify filters are loaded and handed over before */
+	return r;
+}
+
+int rt_process_seccomp_handover(struct rt_process_final *f, int sock, struct berr *err)
+{
+	_cleanup_close_ int fd = -1;
+	int r = rt_seccomp_load(f->seccomp, &fd, err);
+
+	seccomp_release(f->seccomp);
+	f->seccomp = NULL;
+	if (r < 0)
+		return r;
+	if (fd < 0)
+		return berr_set(err, EIO, "linux.seccomp: the filter has no listener");
+	r = rt_sync_send(sock, RT_SYNC_SECCOMP, 0, NULL, err);
+	if (r == 0)
+		r = rt_send_fd(sock, fd, err);
+	if (r == 0)
+		r = rt_sync_recv(sock, RT_SYNC_SECCOMP_DONE, NULL, "seccomp listener", err);
 	return r;
 }
 

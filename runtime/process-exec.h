@@ -24,6 +24,10 @@ struct rt_process_final {
 
 /* setrlimit for each of process.rlimits. */
 int rt_process_rlimits(const struct cfg_process *p, struct berr *err);
+/* A notify filter is loaded before the rest of the set-up, while a host-side parent can still
+ * pass its fd on: loads f->seccomp, sends the listener fd over the sync socket sock
+ * (RT_SYNC_SECCOMP + fd) and waits for RT_SYNC_SECCOMP_DONE. */
+int rt_process_seccomp_handover(struct rt_process_final *f, int sock, struct berr *err);
 /* Switches to the process's identity and execs it; returns only on failure. */
 int rt_process_exec(const struct cfg_process *p, const struct rt_process_final *f,
 		    struct berr *err);

@@ -244,6 +244,31 @@ NOTIFY_MKDIR='{"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": $sock,
 	grep -q '^mkdir' "$STATE.log"
 }
 
+@test "seccomp: exec hands its own listener fd to the agent, with the process's pid" {
+	start_agent continue
+	set_seccomp "$NOTIFY_MKDIR" --arg sock "$SOCK"
+	set_args sleep 100
+	berth run -d --bundle "$BUNDLE" sn4
+	for i in $(seq 50); do [ -s "$STATE" ] && break; sleep 0.1; done
+	first=$AGENT
+	# a second agent on the same path answers the exec'd process
+	STATE1=$STATE
+	"$BERTH_HELPERS/seccomp-agent" "$SOCK" "$BATS_TEST_TMPDIR/exec.json" errno:95 3>&- &
+	second=$!
+	for i in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+	run berth exec --pid-file "$BATS_TEST_TMPDIR/xpid" sn4 sh -c 'mkdir /tmp/y; echo rc=$?'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Operation not supported"* ]]
+	[[ "$output" == *"rc=1"* ]]
+	[ "$(jq -r .state.id "$BATS_TEST_TMPDIR/exec.json")" = sn4 ]
+	[ "$(jq -r .pid "$BATS_TEST_TMPDIR/exec.json")" = "$(cat "$BATS_TEST_TMPDIR/xpid")" ]
+	[ "$(jq -r .pid "$STATE1")" = "$(berth state sn4 | jq -r .pid)" ]
+	berth delete --force sn4
+	wait "$second" || true
+	AGENT=$first
+	wait_agent
+}
+
 @test "seccomp: create fails and leaves nothing when no agent listens" {
 	set_seccomp "$NOTIFY_MKDIR" --arg sock "$BATS_TEST_TMPDIR/nobody.sock"
 	run berth create --bundle "$BUNDLE" sn3
