@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../config/isolation.h"
 #include "../config/spec.h"
 #include "base/cleanup.h"
 #include "base/log.h"
@@ -336,6 +337,19 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 	return r;
 }
 
+/* The vm backend arrives with issue 6: until then asking for it is an error, never a silent
+ * fall back to container isolation. */
+static int choose_isolation(const struct rt_create_opts *o, const struct cfg_spec *spec,
+			    struct berr *err)
+{
+	enum cfg_isolation iso;
+	int r = cfg_isolation_choose(o->isolation, spec, arg_global.argv0, &iso, err);
+
+	if (r == 0 && iso == CFG_ISOLATION_VM)
+		r = berr_set(err, ENOTSUP, "vm isolation is not available yet; use container");
+	return r;
+}
+
 int rt_container_create(const struct rt_create_opts *opts, struct rt_created *ret, struct berr *err)
 {
 	struct rt_create_opts eff = *opts;
@@ -361,6 +375,8 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 		r = rt_state_check_id(o->id, err);
 	if (r == 0)
 		r = cfg_spec_load(o->bundle, &spec, err);
+	if (r == 0)
+		r = choose_isolation(o, spec, err);
 	/* run relays a terminal only when the process asks for one */
 	if (r == 0)
 		eff.tty_relay = opts->tty_relay && spec->process.terminal;

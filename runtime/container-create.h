@@ -14,6 +14,7 @@ struct rt_create_opts {
 	const char *bundle;
 	const char *console_socket;
 	const char *pid_file;
+	const char *isolation; /* --isolation, or NULL */
 	bool no_pivot;
 	bool no_new_keyring;
 	int preserve_fds;

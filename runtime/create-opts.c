@@ -66,11 +66,7 @@ int rt_create_opts_parse(int argc, char **argv, bool is_run, struct rt_create_op
 		case 'S':
 			break; /* accepted for runc compatibility */
 		case 'i':
-			if (strcmp(optarg, "container"))
-				return berr_set(
-					err, EINVAL,
-					"--isolation: \"%s\" is not available yet (container only)",
-					optarg);
+			o->isolation = optarg; /* checked with the config (config/isolation.h) */
 			break;
 		default:
 			goto unknown;

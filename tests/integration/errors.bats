@@ -162,3 +162,28 @@ load helpers
 	expect_clean_failure rdt1
 	[ "$output" = "berth: config.json: linux.intelRdt: resctrl is not mounted on this host (no Intel RDT)" ]
 }
+
+@test "errors: vm isolation is refused until it exists, from the flag, the annotation or berth-vm" {
+	run berth create --isolation vm --bundle "$BUNDLE" vm1
+	expect_clean_failure vm1
+	[ "$output" = "berth: vm isolation is not available yet; use container" ]
+	update_config '.annotations["berth.isolation"] = "vm"'
+	run berth create --bundle "$BUNDLE" vm2
+	expect_clean_failure vm2
+	# the flag wins over the annotation
+	berth run --isolation container --bundle "$BUNDLE" vm3
+	update_config 'del(.annotations["berth.isolation"])'
+	ln -s "$BERTH_BIN" "$BATS_TEST_TMPDIR/berth-vm"
+	run "$BATS_TEST_TMPDIR/berth-vm" --root "$ROOT" create --bundle "$BUNDLE" vm4
+	expect_clean_failure vm4
+}
+
+@test "errors: an unknown isolation names where it came from" {
+	run berth create --isolation kata --bundle "$BUNDLE" iso1
+	expect_clean_failure iso1
+	[ "$output" = 'berth: --isolation: unknown isolation "kata" (container or vm)' ]
+	update_config '.annotations["berth.isolation"] = "box"'
+	run berth create --bundle "$BUNDLE" iso2
+	expect_clean_failure iso2
+	[ "$output" = 'berth: config.json: annotations.berth.isolation: unknown isolation "box" (container or vm)' ]
+}
