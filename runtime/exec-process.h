@@ -19,7 +19,7 @@ struct rt_exec_req {
 	int keep_fd; /* the caller's state lock: closed in the child */
 	const struct cfg_seccomp *seccomp;
 	const struct rt_state *state;
-		/* the container's, for a seccomp listener */ /* the container's linux.seccomp */
+	/* the container's, for a seccomp listener */ /* the container's linux.seccomp */
 };
 
 /* Spawns the process; *ret_pid is our child. Returns once it has exec'd, or with the

@@ -174,11 +174,16 @@ static void test_isolation(void)
 	struct rt_create_opts o;
 	struct berr err = {0};
 
+	/* the value is kept; container-create checks it with the config (config/isolation.c) */
 	UT_ARGV(&a, "create", "--isolation", "vm", "c10");
-	ASSERT_INT(parse(false, &o, NULL, &err), -EINVAL);
-	ASSERT_STR(err.msg, "--isolation: \"vm\" is not available yet (container only)");
+	ASSERT_INT(parse(false, &o, NULL, &err), 0);
+	ASSERT_STR(o.isolation, "vm");
 	UT_ARGV(&a, "create", "--isolation=container", "c10");
 	ASSERT_INT(parse(false, &o, NULL, &err), 0);
+	ASSERT_STR(o.isolation, "container");
+	UT_ARGV(&a, "create", "c10");
+	ASSERT_INT(parse(false, &o, NULL, &err), 0);
+	ASSERT_TRUE(o.isolation == NULL);
 }
 
 static void test_systemd_cgroup_checked(void)
