@@ -36,7 +36,7 @@ MAN_OUT := $(MAN_SRC:%.scd=build/%)
 
 DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
 	libcgroup-dev bats busybox-static scdoc jq clang-format runc iproute2 util-linux \
-	debootstrap uidmap bsdutils
+	debootstrap uidmap bsdutils podman containerd docker.io iptables
 
 .PHONY: all deps check demo install man clean unit-tests helpers
 all: $(BUILD)/berth man

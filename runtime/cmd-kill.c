@@ -43,6 +43,12 @@ int rt_cmd_kill(int argc, char **argv, struct berr *err)
 		r = all ? rt_signal_cgroup(dirfd, st.pid, sig, err) : 0;
 	if (r >= 0)
 		r = rt_signal_container(&st, sig, all && r == 0, err);
+	/* as runc 1.1: --all signals whatever is left and succeeds once init is gone; engines
+	 * (containerd's shim, Docker) send it to containers that have already exited */
+	if (all && r == -ESRCH) {
+		*err = (struct berr){0};
+		r = 0;
+	}
 	/* after SIGKILL, `kill && delete` must see the container stopped: wait for the exit,
 	 * which the kernel completes without the container's help */
 	if (r == 0 && sig == SIGKILL)

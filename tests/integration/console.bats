@@ -62,3 +62,20 @@ start_receiver() {
 	[ "$status" -eq 5 ]
 	[[ "$output" == *"/dev/pts/0"* ]]
 }
+
+@test "console: a created container with a terminal holds none of create's stdio" {
+	# containerd's runc shim reads create's stdout and stderr pipes to EOF before it takes
+	# the pty master: the waiting init must already have the pty as its stdio (runc too)
+	update_config '.process.terminal = true'
+	set_args sh -c 'tty'
+	start_receiver
+	# the pipe's reader gets EOF when create exits, not when the container does
+	run timeout 10 sh -c '"$@" 2>&1 | cat' sh "$BERTH_BIN" --root "$ROOT" create \
+		--console-socket "$SOCK" --bundle "$BUNDLE" t6
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	ls -l /proc/"$(berth state t6 | jq -r .pid)"/fd/ | grep -q ' 1 -> /dev/pts/'
+	berth start t6
+	wait $RECV
+	grep -q "/dev/pts/0" "$BATS_TEST_TMPDIR/tty.out"
+}

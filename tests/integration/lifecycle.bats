@@ -112,6 +112,10 @@ load helpers
 	run berth kill k2 9
 	[ "$status" -eq 1 ]
 	[[ "$output" == "berth: container not running" ]]
+	# --all on a stopped container succeeds, as runc 1.1's (engines send it after the exit)
+	run berth kill --all k2 KILL
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 }
 
 @test "lifecycle: kill --all reaches every process of the container" {

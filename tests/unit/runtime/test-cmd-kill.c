@@ -65,6 +65,9 @@ static void test_named_and_numbered_signals(void)
 	UT_ARGV(&a, "kill", "k3", "KILL");
 	ASSERT_INT(ut_cmd(rt_cmd_kill, &a, NULL, &err), -ESRCH);
 	ASSERT_STR(err.msg, "container not running");
+	/* but --all succeeds on a stopped container, as runc's does */
+	UT_ARGV(&a, "kill", "--all", "k3", "KILL");
+	ASSERT_INT(ut_cmd(rt_cmd_kill, &a, NULL, &err), 0);
 	ut_cleanup_container(root, "k3");
 }
 
