@@ -1,6 +1,7 @@
 /* cgroup-setup: rt_cgroup_setup() (create: path, checks, directories, limits, devices, then
  * the process moves in; a failure undoes what was made) and rt_cgroup_update() (update). */
 #include "cgroup-impl.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -73,7 +74,8 @@ static int create_dirs(struct rt_cgroup *cg, const struct rt_cg_mounts *m,
 
 	r = cg->mode == RT_CGROUP_V2 ? rt_cg_v2_create(cg, m, err) : rt_cg_v1_create(cg, m, err);
 	/* rootless without a delegated cgroup: run without one when nothing needs it */
-	if ((r == -EACCES || r == -EPERM || r == -EROFS) && geteuid() != 0 && !has_limits(res)) {
+	if ((r == -EACCES || r == -EPERM || r == -EROFS) && rt_cli_is_rootless() &&
+	    !has_limits(res)) {
 		log_debug("no cgroup (%s); continuing without one", err->msg);
 		memset(cg, 0, sizeof(*cg));
 		return 1;

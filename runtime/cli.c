@@ -4,8 +4,10 @@
 #include "base/log.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 struct rt_global_opts arg_global = {
@@ -56,4 +58,27 @@ int rt_cli_check_preserved(int n, struct berr *err)
 		if (fd == log_fd() || fcntl(fd, F_GETFD) < 0)
 			return berr_set(err, EBADF, "--preserve-fds: fd %d is not open", fd);
 	return 0;
+}
+
+bool rt_cli_is_rootless(void)
+{
+	const char *user = secure_getenv("USER");
+	char buf[128] = "";
+	unsigned long inside, outside, count;
+	FILE *f;
+
+	if (geteuid() != 0)
+		return true;
+	/* root of a user namespace that is not the initial one (rootless podman runs us so) is
+	 * rootless too, unless the user is root, as runc decides */
+	f = fopen("/proc/self/uid_map", "re");
+	if (!f)
+		return false;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	(void)fclose(f);
+	if (sscanf(buf, "%lu %lu %lu", &inside, &outside, &count) == 3 && inside == 0 &&
+	    outside == 0 && count == 4294967295UL)
+		return false;
+	return !user || strcmp(user, "root") != 0;
 }

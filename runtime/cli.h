@@ -42,6 +42,9 @@ int rt_cli_want_args(int argc, int optind_, int n, const char *usage, struct ber
 int rt_cli_parse_uint(const char *opt, const char *s, int *ret, struct berr *err);
 /* Checks fds 3..3+n-1 are open and not ours, before anything else is opened. */
 int rt_cli_check_preserved(int n, struct berr *err);
+/* True without root, or as root of a user namespace for a user other than root (how rootless
+ * podman runs us): state goes under $XDG_RUNTIME_DIR and cgroups are optional. */
+bool rt_cli_is_rootless(void);
 /* An error from --systemd-cgroup when it cannot be honoured on this host. */
 int rt_cli_check_systemd(struct berr *err);
 

@@ -148,7 +148,7 @@ static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct ber
 	int r;
 
 	r = rt_cgroup_setup(c->spec, c->id, arg_global.systemd_cgroup, c->pid, &c->cg, &cg_err);
-	if (r < 0 && geteuid() != 0 && !c->spec->linux_.resources.present &&
+	if (r < 0 && rt_cli_is_rootless() && !c->spec->linux_.resources.present &&
 	    (r == -EACCES || r == -EPERM || r == -EROFS)) {
 		log_debug("no cgroup for rootless container %s: %s", c->id, cg_err.msg);
 		return 0;

@@ -162,7 +162,7 @@ int main(int argc, char **argv)
 	}
 	if (r == 'v')
 		return rt_cmd_version(0, NULL, &err);
-	if (r == 0 && !root_given && geteuid() != 0)
+	if (r == 0 && !root_given && rt_cli_is_rootless())
 		default_rootless_root();
 	if (r == 0)
 		r = log_init(arg_global.log_path, !strcmp(arg_global.log_format, "json"),

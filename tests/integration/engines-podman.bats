@@ -210,3 +210,38 @@ check_network() {
 	[ "$status" -eq 8 ]
 	[ "$(pm inspect -f '{{.OCIRuntime}}' c10)" = berth ]
 }
+
+# Rootless podman as an unprivileged user with subordinate ids: podman runs the runtime as
+# root of its own user namespace. No slirp4netns network here (/dev/net/tun is not open to
+# users on this machine, for runc as for berth): --network none.
+check_rootless() {
+	id berthtest >/dev/null 2>&1 || useradd -m berthtest
+	grep -q '^berthtest:' /etc/subuid || echo "berthtest:300000:65536" >>/etc/subuid
+	grep -q '^berthtest:' /etc/subgid || echo "berthtest:300000:65536" >>/etc/subgid
+	local home xdg bin
+	home=$(mktemp -d /tmp/berth-rootless-podman.XXXXXX)
+	xdg="$home/xdg"
+	bin="$home/runtime"
+	mkdir -p "$xdg"
+	cp "$RT" "$bin"
+	cp "$ENGINE_TMP/busybox.tar" "$home/busybox.tar"
+	chmod 755 "$home"
+	chown -R berthtest "$home"
+	as_berthtest() {
+		su berthtest -s /bin/sh -c "cd $home && HOME=$home XDG_RUNTIME_DIR=$xdg CONTAINERS_CONF=/dev/null \
+			podman --root $home/root --runroot $home/runroot --storage-driver vfs \
+			--cgroup-manager cgroupfs --events-backend file $1"
+	}
+	as_berthtest "import -q $home/busybox.tar localhost/busybox:test" >/dev/null
+	run as_berthtest "run --rm --network none --ulimit nofile=1024:1024 --ulimit nproc=4096:4096 \
+		--runtime $bin localhost/busybox:test sh -c 'id -u; cat /proc/self/uid_map | xargs; exit 6'"
+	as_berthtest "system reset -f" >/dev/null 2>&1 || true
+	rm -rf "$home" 2>/dev/null || true
+	[ "$status" -eq 6 ]
+	[[ "$output" == *$'\n'"0"$'\n'* || "${lines[0]}" = 0 ]]
+	# root in the container is the user's own uid on the host
+	[[ "$output" == *"0 $(id -u berthtest) 1"* ]]
+}
+
+@test "berth: rootless podman runs a container as an unprivileged user" { check_rootless; }
+@test "runc: rootless podman runs a container as an unprivileged user" { check_rootless; }
