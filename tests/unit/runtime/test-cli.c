@@ -5,6 +5,8 @@
 
 #include "../../../runtime/cli.h"
 #include "unit.h"
+
+#include <sched.h>
 #include "rt-unit.h"
 
 static void test_defaults(void)
@@ -85,6 +87,21 @@ static void test_check_systemd(void)
 	arg_global.systemd_cgroup = false;
 }
 
+static void in_new_userns(void *arg)
+{
+	(void)arg;
+	ASSERT_INT(unshare(CLONE_NEWUSER), 0);
+	/* no mapping yet: we are the overflow uid, clearly not root */
+	ASSERT_TRUE(rt_cli_is_rootless());
+}
+
+static void test_rootless_detection(void)
+{
+	/* the suite runs as root of the initial user namespace */
+	ASSERT_TRUE(!rt_cli_is_rootless());
+	ASSERT_CHILD_OK(in_new_userns, NULL);
+}
+
 int main(void)
 {
 	RUN(test_defaults);
@@ -92,5 +109,6 @@ int main(void)
 	RUN(test_parse_uint);
 	RUN(test_parse_uint_errors);
 	RUN(test_check_systemd);
+	RUN(test_rootless_detection);
 	UNIT_DONE();
 }
