@@ -28,8 +28,8 @@ int rt_idmap_format(const struct cfg_id_map *m, size_t n, char *buf, size_t len)
 	return (int)used;
 }
 
-static int write_map(pid_t pid, const char *file, const char *key, const struct cfg_id_map *m,
-		     size_t n, struct berr *err)
+int rt_idmap_write_map(pid_t pid, const char *file, const char *what, const struct cfg_id_map *m,
+		       size_t n, struct berr *err)
 {
 	char path[64], buf[4096];
 	_cleanup_close_ int fd = -1;
@@ -39,7 +39,7 @@ static int write_map(pid_t pid, const char *file, const char *key, const struct 
 		return 0;
 	len = rt_idmap_format(m, n, buf, sizeof(buf));
 	if (len < 0)
-		return berr_set(err, E2BIG, "linux.%s: too many mappings", key);
+		return berr_set(err, E2BIG, "%s: too many mappings", what);
 	(void)snprintf(path, sizeof(path), "/proc/%d/%s", pid, file);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -118,22 +118,22 @@ int rt_idmap_write(pid_t pid, const struct cfg_spec *spec, struct berr *err)
 	int r;
 
 	if (root || own_id_only(l->uid_mappings, l->n_uid_mappings, geteuid()))
-		r = write_map(pid, "uid_map", "uidMappings", l->uid_mappings, l->n_uid_mappings,
-			      err);
+		r = rt_idmap_write_map(pid, "uid_map", "linux.uidMappings", l->uid_mappings,
+				       l->n_uid_mappings, err);
 	else
 		r = run_helper("newuidmap", pid, l->uid_mappings, l->n_uid_mappings, "uidMappings",
 			       err);
 	if (r < 0)
 		return r;
 	if (root)
-		return write_map(pid, "gid_map", "gidMappings", l->gid_mappings, l->n_gid_mappings,
-				 err);
+		return rt_idmap_write_map(pid, "gid_map", "linux.gidMappings", l->gid_mappings,
+					  l->n_gid_mappings, err);
 	if (own_id_only(l->gid_mappings, l->n_gid_mappings, getegid())) {
 		r = deny_setgroups(pid, err);
 		if (r < 0)
 			return r;
-		return write_map(pid, "gid_map", "gidMappings", l->gid_mappings, l->n_gid_mappings,
-				 err);
+		return rt_idmap_write_map(pid, "gid_map", "linux.gidMappings", l->gid_mappings,
+					  l->n_gid_mappings, err);
 	}
 	return run_helper("newgidmap", pid, l->gid_mappings, l->n_gid_mappings, "gidMappings", err);
 }

@@ -22,24 +22,6 @@
 #define OPEN_TREE_CLOEXEC O_CLOEXEC
 #endif
 
-static int write_map(pid_t pid, const char *file, const struct cfg_id_map *m, size_t n,
-		     struct berr *err)
-{
-	char path[64], buf[4096];
-	_cleanup_close_ int fd = -1;
-	int len = rt_idmap_format(m, n, buf, sizeof(buf));
-
-	if (len < 0)
-		return berr_set(err, E2BIG, "%s: too many mappings", file);
-	(void)snprintf(path, sizeof(path), "/proc/%d/%s", pid, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return berr_sys(err, "open %s", path);
-	if (write(fd, buf, (size_t)len) != len)
-		return berr_sys(err, "write %s", path);
-	return 0;
-}
-
 /* The child: unshare, report errno (0 on success), wait for the parent to let go. */
 __attribute__((noreturn)) static void userns_child(int ready, int release)
 {
@@ -61,9 +43,9 @@ static int map_and_open(pid_t pid, int ready, const struct cfg_id_map *uids, siz
 		return berr_set(err, EIO, "idmapped mount: user namespace helper died");
 	if (e)
 		return berr_sys_code(err, -e, "idmapped mount: unshare user namespace");
-	fd = write_map(pid, "uid_map", uids, nu, err);
+	fd = rt_idmap_write_map(pid, "uid_map", "uid_map", uids, nu, err);
 	if (fd == 0)
-		fd = write_map(pid, "gid_map", gids, ng, err);
+		fd = rt_idmap_write_map(pid, "gid_map", "gid_map", gids, ng, err);
 	if (fd < 0)
 		return fd;
 	(void)snprintf(path, sizeof(path), "/proc/%d/ns/user", pid);
