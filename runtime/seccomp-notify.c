@@ -2,6 +2,7 @@
  * the runtime-spec "container process state" (rt_seccomp_send_listener). Called on the host by
  * the parent of the container init, which receives the fd from init over the sync socket. */
 #include "seccomp.h"
+#include "sync.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -159,41 +160,6 @@ static int connect_listener(const char *path, struct berr *err)
 	return TAKE_FD(fd);
 }
 
-/* The whole message rides with the fd in one sendmsg(); only if the stream socket takes a
- * part of it does the rest follow with plain send()s. */
-static int send_message(int sock, const char *msg, size_t len, int fd, struct berr *err)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = {.iov_base = (void *)msg, .iov_len = len};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
-	struct cmsghdr *c;
-	ssize_t n;
-	size_t off;
-
-	memset(cbuf, 0, sizeof(cbuf));
-	mh.msg_control = cbuf;
-	mh.msg_controllen = sizeof(cbuf);
-	c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	do
-		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	off = 0;
-	while (n > 0 && (off += (size_t)n) < len)
-		do
-			n = send(sock, msg + off, len - off, MSG_NOSIGNAL);
-		while (n < 0 && errno == EINTR);
-	if (n <= 0) {
-		if (n == 0)
-			errno = EPIPE; /* a stream socket that takes nothing: the agent is gone */
-		return berr_sys(err, LP ": send the seccomp fd");
-	}
-	return 0;
-}
-
 int rt_seccomp_send_listener(const struct cfg_seccomp *s, const char *state_json, int notify_fd,
 			     struct berr *err)
 {
@@ -210,5 +176,8 @@ int rt_seccomp_send_listener(const struct cfg_seccomp *s, const char *state_json
 	sock = connect_listener(s->listener_path, err);
 	if (sock < 0)
 		return sock;
-	return send_message(sock, msg, len, notify_fd, err);
+	/* the whole message rides with the fd in one sendmsg() where the socket takes it */
+	if (rt_send_fd_msg(sock, notify_fd, msg, len, err) < 0)
+		return berr_prefix(err, LP ": send the seccomp fd");
+	return 0;
 }

@@ -52,13 +52,14 @@ int rt_sync_recv(int sock, int expect, struct rt_sync_msg *ret, const char *what
 	return 0;
 }
 
-int rt_send_fd(int sock, int fd, struct berr *err)
+int rt_send_fd_msg(int sock, int fd, const void *data, size_t len, struct berr *err)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))];
-	char byte = 0;
-	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+	struct iovec iov = {.iov_base = (void *)data, .iov_len = len};
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *c;
+	size_t off = 0;
+	ssize_t n;
 
 	memset(cbuf, 0, sizeof(cbuf));
 	mh.msg_control = cbuf;
@@ -68,9 +69,25 @@ int rt_send_fd(int sock, int fd, struct berr *err)
 	c->cmsg_type = SCM_RIGHTS;
 	c->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	if (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0)
+	do
+		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	/* a stream socket may take part of the payload: the rest follows without the fd */
+	while (n > 0 && (off += (size_t)n) < len)
+		do
+			n = send(sock, (const char *)data + off, len - off, MSG_NOSIGNAL);
+		while (n < 0 && errno == EINTR);
+	if (n <= 0) {
+		if (n == 0)
+			errno = EPIPE; /* a stream socket that takes nothing: the peer is gone */
 		return berr_sys(err, "send fd over socket");
+	}
 	return 0;
+}
+
+int rt_send_fd(int sock, int fd, struct berr *err)
+{
+	return rt_send_fd_msg(sock, fd, "", 1, err);
 }
 
 int rt_recv_fd(int sock, struct berr *err)

@@ -14,6 +14,7 @@
 #ifndef BERTH_RT_SYNC_H
 #define BERTH_RT_SYNC_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "base/berr.h"
@@ -43,6 +44,8 @@ int rt_sync_send(int sock, int type, pid_t pid, const struct berr *payload, stru
 int rt_sync_recv(int sock, int expect, struct rt_sync_msg *ret, const char *what, struct berr *err);
 /* Sends/receives one fd over a unix socket with a one-byte payload. */
 int rt_send_fd(int sock, int fd, struct berr *err);
+/* The same with len bytes of data as the payload (all of it, the fd with the first part). */
+int rt_send_fd_msg(int sock, int fd, const void *data, size_t len, struct berr *err);
 int rt_recv_fd(int sock, struct berr *err);
 
 #endif
