@@ -36,9 +36,10 @@ MAN_OUT := $(MAN_SRC:%.scd=build/%)
 
 DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
 	libcgroup-dev bats busybox-static scdoc jq clang-format runc iproute2 util-linux \
-	debootstrap uidmap bsdutils podman containerd docker.io iptables
+	debootstrap uidmap bsdutils podman containerd docker.io iptables \
+	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio qemu-system-x86
 
-.PHONY: all deps check demo install man clean unit-tests helpers
+.PHONY: all deps check demo install man clean unit-tests helpers kernel
 all: $(BUILD)/berth man
 
 $(BUILD)/%.o: %.c
@@ -57,6 +58,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libberth.a tests/unit/unit.h $(wildcard tes
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDOPT) -o $@ $< $(BUILD)/libberth.a $(PKG_LIBS)
 
+# PID 1 of the guest kernel's boot smoke test: static, without libberth or sanitizers
+$(BUILD)/tests/helpers/vm-smoke-init: tests/helpers/vm-smoke-init.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O2 -static -o $@ $<
+
 unit-tests: $(UNIT_BIN)
 helpers: $(HELPER_BIN)
 
@@ -73,6 +79,10 @@ deps:
 	if [ -n "$$missing" ]; then echo "installing:" $$missing; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }; fi
+
+# The VM guest kernel, cached in /var/cache/berth/kernel-<key>/ (kvm-sandbox/README.md)
+kernel: deps
+	kvm-sandbox/build-kernel.sh
 
 check: deps
 	$(MAKE) all unit-tests helpers
