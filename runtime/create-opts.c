@@ -32,7 +32,7 @@ int rt_create_opts_parse(int argc, char **argv, bool is_run, struct rt_create_op
 	o->root = arg_global.root;
 	o->bundle = ".";
 	opterr = 0;
-	while ((c = getopt_long_only(argc, argv, is_run ? "b:d" : "b:", opts, NULL)) != -1) {
+	while ((c = getopt_long_only(argc, argv, is_run ? ":b:d" : ":b:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->bundle = optarg;
@@ -68,6 +68,9 @@ int rt_create_opts_parse(int argc, char **argv, bool is_run, struct rt_create_op
 		case 'i':
 			o->isolation = optarg; /* checked with the config (config/isolation.h) */
 			break;
+		case ':':
+			return berr_set(err, EINVAL, "%s: option %s needs a value", cmd,
+					argv[optind - 1]);
 		default:
 			goto unknown;
 		}

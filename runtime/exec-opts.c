@@ -61,7 +61,7 @@ int rt_exec_opts_parse(int argc, char **argv, struct rt_exec_opts *o, struct ber
 	opterr = 0;
 	/* "+": stop at the container id; what follows is the command */
 	while (r == 0 &&
-	       (c = getopt_long_only(argc, argv, "+p:tdP:e:w:u:g:c:", opts, NULL)) != -1) {
+	       (c = getopt_long_only(argc, argv, "+:p:tdP:e:w:u:g:c:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			o->process_file = optarg;
@@ -110,6 +110,9 @@ int rt_exec_opts_parse(int argc, char **argv, struct rt_exec_opts *o, struct ber
 			break;
 		case 'G':
 			break; /* runc's sub-cgroup selection: the container's cgroup is used */
+		case ':':
+			return berr_set(err, EINVAL, "exec: option %s needs a value",
+					argv[optind - 1]);
 		default:
 			return berr_set(err, EINVAL, "exec: unknown option %s", argv[optind - 1]);
 		}

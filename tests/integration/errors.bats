@@ -187,3 +187,12 @@ load helpers
 	expect_clean_failure iso2
 	[ "$output" = 'berth: config.json: annotations.berth.isolation: unknown isolation "box" (container or vm)' ]
 }
+
+@test "errors: an option without its value says so" {
+	run berth create --bundle
+	[ "$status" -eq 1 ]
+	[ "$output" = "berth: create: option --bundle needs a value" ]
+	run berth exec --cwd
+	[ "$status" -eq 1 ]
+	[ "$output" = "berth: exec: option --cwd needs a value" ]
+}
