@@ -116,20 +116,19 @@ int rt_wait_gone(const struct rt_state *st, int timeout_ms, struct berr *err)
 	struct berr ignored;
 	_cleanup_close_ int fd = rt_pidfd_open_checked(st, &ignored);
 	struct pollfd p;
-	int r, waited = 0;
+	int r;
 
 	if (fd < 0)
 		return 0;
 	p.fd = fd;
 	p.events = POLLIN;
-	r = poll(&p, 1, timeout_ms);
+	/* a pidfd is readable once the process exited, reaped or not: a zombie nobody reaps
+	 * is gone for our purposes */
+	do
+		r = poll(&p, 1, timeout_ms);
+	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return berr_sys(err, "wait for container init %d", st->pid);
-	/* a pidfd is readable at exit; a zombie nobody reaps is gone for our purposes */
-	while (r == 0 && rt_proc_is_alive(st->pid, st->start_time) && waited < timeout_ms) {
-		usleep(10000);
-		waited += 10;
-	}
 	if (r == 0 && rt_proc_is_alive(st->pid, st->start_time))
 		return berr_set(err, ETIMEDOUT, "container init %d did not exit", st->pid);
 	return 0;
