@@ -2,6 +2,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+VMDIR ?= $(PREFIX)/lib/berth
 CC ?= gcc
 PKGS := yajl libcap libseccomp libmnl
 VERSION := 0.1.0
@@ -10,7 +11,8 @@ GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 WARN := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wvla -Wundef -Wwrite-strings \
 	-Wstrict-prototypes -Wmissing-prototypes
 CFLAGS_BASE := -std=gnu11 -D_GNU_SOURCE $(WARN) -DBERTH_VERSION=\"$(VERSION)\" \
-	-DBERTH_COMMIT=\"$(GIT_COMMIT)\"
+	-DBERTH_COMMIT=\"$(GIT_COMMIT)\" \
+	-DBERTH_VM_DIR=\"$(VMDIR)\"
 ifeq ($(ASAN),1)
 BUILD := build/asan
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -25,7 +27,8 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 
 LIB_SRC := $(wildcard runtime/base/*.c) $(wildcard config/*.c) \
-	$(filter-out runtime/main.c,$(wildcard runtime/*.c))
+	$(filter-out runtime/main.c,$(wildcard runtime/*.c)) $(wildcard kvm-sandbox/*.c) \
+	$(wildcard shim/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/*/test-*.c tests/unit/*/*/test-*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
@@ -39,7 +42,7 @@ DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev
 	debootstrap uidmap bsdutils podman containerd docker.io iptables \
 	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio qemu-system-x86
 
-.PHONY: all deps check demo install man clean unit-tests helpers kernel
+.PHONY: all deps check demo install man clean unit-tests helpers kernel vm
 all: $(BUILD)/berth man
 
 $(BUILD)/%.o: %.c
@@ -63,6 +66,32 @@ $(BUILD)/tests/helpers/vm-smoke-init: tests/helpers/vm-smoke-init.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -O2 -static -o $@ $<
 
+# berth-agent: PID 1 of the guest, the same library built once more without sanitizers; static
+# where Debian ships a .a (yajl, libseccomp, libcap), libc and libmnl packed with it
+AGENT_BUILD := build/agent
+AGENT_SRC := $(LIB_SRC) $(wildcard kvm-sandbox/agent/*.c)
+AGENT_OBJ := $(AGENT_SRC:%.c=$(AGENT_BUILD)/%.o)
+AGENT_LIBS := -Wl,-Bstatic -lyajl_s -lseccomp -lcap -Wl,-Bdynamic -lmnl
+VM_DIR := build/vm
+
+$(AGENT_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -Os -g0 -D_FORTIFY_SOURCE=2 $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(AGENT_BUILD)/berth-agent: $(AGENT_OBJ)
+	$(CC) -Wl,--gc-sections -o $@ $^ $(AGENT_LIBS)
+
+$(VM_DIR)/initramfs.cpio: $(AGENT_BUILD)/berth-agent kvm-sandbox/make-initramfs.sh
+	@mkdir -p $(VM_DIR)
+	kvm-sandbox/make-initramfs.sh $@ $(AGENT_BUILD)/berth-agent
+
+# the files vm mode needs, in build/vm with a berth.conf naming them (tests and the demo
+# point BERTH_CONFIG at it)
+vm: $(VM_DIR)/initramfs.cpio kernel
+	ln -sf "$$(kvm-sandbox/build-kernel.sh --cached)" $(VM_DIR)/vmlinux
+	printf 'kernel = %s\ninitramfs = %s\n' "$(CURDIR)/$(VM_DIR)/vmlinux" \
+		"$(CURDIR)/$(VM_DIR)/initramfs.cpio" > $(VM_DIR)/berth.conf
+
 unit-tests: $(UNIT_BIN)
 helpers: $(HELPER_BIN)
 
@@ -85,20 +114,22 @@ kernel: deps
 	kvm-sandbox/build-kernel.sh
 
 check: deps
-	$(MAKE) all unit-tests helpers
+	$(MAKE) all unit-tests helpers vm
 	BUILD=$(BUILD) tests/run-all.sh
 
 demo: deps
-	$(MAKE) all
+	$(MAKE) all vm
 	BUILD=$(BUILD) tests/demo.sh
 
-install: all
+install: all vm
 	install -D -m 0755 $(BUILD)/berth $(DESTDIR)$(BINDIR)/berth
 	ln -sf berth $(DESTDIR)$(BINDIR)/berth-vm
+	install -D -m 0644 $(VM_DIR)/vmlinux $(DESTDIR)$(VMDIR)/vmlinux
+	install -D -m 0644 $(VM_DIR)/initramfs.cpio $(DESTDIR)$(VMDIR)/initramfs.cpio
 	for f in $(MAN_OUT); do s=$${f##*.}; install -D -m 0644 $$f \
 		$(DESTDIR)$(MANDIR)/man$$s/$$(basename $$f); done
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/runtime/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/runtime/main.d $(AGENT_OBJ:.o=.d)

@@ -2,6 +2,8 @@
 #include "isolation.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 static int parse(const char *value, const char *source, enum cfg_isolation *ret, struct berr *err)
@@ -17,15 +19,26 @@ static int parse(const char *value, const char *source, enum cfg_isolation *ret,
 }
 
 int cfg_isolation_choose(const char *flag, const struct cfg_spec *spec, const char *argv0,
-			 enum cfg_isolation *ret, struct berr *err)
+			 const struct cfg_conf *conf, enum cfg_isolation *ret, struct berr *err)
 {
 	const char *note = spec ? cfg_annotation(spec, "berth.isolation") : NULL;
+	char source[PATH_MAX + 32];
 
 	if (flag)
 		return parse(flag, "--isolation", ret, err);
 	if (note)
 		return parse(note, "config.json: annotations.berth.isolation", ret, err);
-	*ret = argv0 && !strcmp(argv0, "berth-vm") ? CFG_ISOLATION_VM : CFG_ISOLATION_CONTAINER;
+	if (argv0 && !strcmp(argv0, "berth-vm")) {
+		*ret = CFG_ISOLATION_VM;
+		return 0;
+	}
+	if (conf && conf->default_isolation) {
+		/* checked when berth.conf was loaded; a hand-filled struct is checked here */
+		(void)snprintf(source, sizeof(source), "%s: default_isolation",
+			       conf->path ? conf->path : "berth.conf");
+		return parse(conf->default_isolation, source, ret, err);
+	}
+	*ret = CFG_ISOLATION_CONTAINER;
 	return 0;
 }
 

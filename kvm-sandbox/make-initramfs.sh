@@ -1,7 +1,8 @@
 #!/bin/sh
 # Packs a guest initramfs (cpio newc, uncompressed: the guest kernel has no decompressors).
 #   make-initramfs.sh OUTPUT INIT [FILE...]
-# INIT becomes /init (PID 1); each further FILE is installed as /bin/<its name>. The archive also
+# INIT becomes /init (PID 1); each further FILE is installed as /bin/<its name>. The shared
+# libraries a dynamically linked INIT needs (ldd) go in at their own paths, so /init runs. The archive also
 # holds empty /proc /sys /dev /tmp /run; /dev/console comes from the kernel's built-in initramfs.
 # Files are owned by root and timestamps are fixed, so the same inputs give the same archive.
 set -eu
@@ -30,6 +31,12 @@ cp "$init" "$stage/init"
 chmod 0755 "$stage/init"
 for f in "$@"; do
 	cp "$f" "$stage/bin/$(basename "$f")"
+done
+# shared libraries of /init (the agent links libc and libmnl dynamically: no libmnl.a exists)
+for lib in $(ldd "$init" 2>/dev/null | grep -o '/[^ ]*' || true); do
+	[ -f "$lib" ] || continue
+	mkdir -p "$stage$(dirname "$lib")"
+	cp -L "$lib" "$stage$lib"
 done
 find "$stage" -exec touch -h -d @0 {} +
 (cd "$stage" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 --reproducible) \

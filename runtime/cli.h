@@ -18,6 +18,8 @@ struct rt_global_opts {
 
 extern struct rt_global_opts arg_global;
 
+/* The whole command line: global options, then the subcommand; returns the exit status. */
+int rt_cli_main(int argc, char **argv);
 /* Each returns the process exit status; errors are reported through err with status 1. */
 int rt_cmd_create(int argc, char **argv, struct berr *err);
 int rt_cmd_start(int argc, char **argv, struct berr *err);
@@ -35,6 +37,7 @@ int rt_cmd_pause(int argc, char **argv, struct berr *err);
 int rt_cmd_resume(int argc, char **argv, struct berr *err);
 int rt_cmd_events(int argc, char **argv, struct berr *err);
 int rt_cmd_ps(int argc, char **argv, struct berr *err);
+int rt_cmd_check(int argc, char **argv, struct berr *err);
 
 /* Shared by the commands: exactly n positional arguments after the options. */
 int rt_cli_want_args(int argc, int optind_, int n, const char *usage, struct berr *err);

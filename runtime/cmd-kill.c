@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../kvm-sandbox/vm-client.h"
 #include "base/cleanup.h"
 #include "cli.h"
 #include "signal-container.h"
@@ -39,10 +40,17 @@ int rt_cmd_kill(int argc, char **argv, struct berr *err)
 	}
 	dirfd = rt_state_load(arg_global.root, argv[optind], &st, err);
 	r = dirfd < 0 ? dirfd : 0;
-	if (r == 0)
-		r = all ? rt_signal_cgroup(dirfd, st.pid, sig, err) : 0;
-	if (r >= 0)
-		r = rt_signal_container(&st, sig, all && r == 0, err);
+	if (r == 0 && !strcmp(st.isolation, "vm")) {
+		/* through the shim to the agent; a gone shim means a stopped container */
+		r = rt_state_status(dirfd, &st) == RT_STATUS_STOPPED
+			    ? berr_set(err, ESRCH, "container not running")
+			    : vm_client_kill(dirfd, sig, all, err);
+	} else {
+		if (r == 0)
+			r = all ? rt_signal_cgroup(dirfd, st.pid, sig, err) : 0;
+		if (r >= 0)
+			r = rt_signal_container(&st, sig, all && r == 0, err);
+	}
 	/* as runc 1.1: --all signals whatever is left and succeeds once init is gone; engines
 	 * (containerd's shim, Docker) send it to containers that have already exited */
 	if (all && r == -ESRCH) {
@@ -51,8 +59,8 @@ int rt_cmd_kill(int argc, char **argv, struct berr *err)
 	}
 	/* after SIGKILL, `kill && delete` must see the container stopped: wait for the exit,
 	 * which the kernel completes without the container's help */
-	if (r == 0 && sig == SIGKILL)
-		(void)rt_wait_gone(&st, 2000, err);
+	if (r == 0 && sig == SIGKILL) /* a VM takes longer to end: its shim waits for QEMU */
+		(void)rt_wait_gone(&st, strcmp(st.isolation, "vm") ? 2000 : 10000, err);
 	rt_state_clear(&st);
 	return r;
 }

@@ -1,8 +1,10 @@
 /* cmd-start: `berth start`: release a created container's process through the exec gate. */
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "../kvm-sandbox/vm-client.h"
 #include "base/cleanup.h"
 #include "cli.h"
 #include "exec-gate.h"
@@ -30,10 +32,12 @@ int rt_cmd_start(int argc, char **argv, struct berr *err)
 		r = berr_set(err, EINVAL, "cannot start an already running container");
 	else if (rt_notify_host_socket())
 		r = rt_notify_bind(dirfd, &nfd, err);
-	if (r == 0 && status == RT_STATUS_CREATED)
+	if (r == 0 && status == RT_STATUS_CREATED && !strcmp(st.isolation, "vm"))
+		r = vm_client_start(dirfd, err); /* the shim drops the created mark */
+	else if (r == 0 && status == RT_STATUS_CREATED)
 		r = rt_gate_open(dirfd, err);
 	/* the gate is used once: without it the state reads running (or stopped) */
-	if (status == RT_STATUS_CREATED)
+	if (status == RT_STATUS_CREATED && strcmp(st.isolation, "vm"))
 		(void)unlinkat(dirfd, RT_EXEC_SOCK, 0);
 	if (r == 0) {
 		r = rt_hooks_poststart(dirfd, &st, err);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../config/isolation.h"
+#include "../kvm-sandbox/vm-create.h"
 #include "../config/spec.h"
 #include "base/cleanup.h"
 #include "base/log.h"
@@ -337,16 +338,16 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 	return r;
 }
 
-/* The vm backend arrives with issue 6: until then asking for it is an error, never a silent
- * fall back to container isolation. */
+/* --isolation, the annotation, the program name, then berth.conf (config/isolation.h). */
 static int choose_isolation(const struct rt_create_opts *o, const struct cfg_spec *spec,
-			    struct berr *err)
+			    enum cfg_isolation *ret, struct berr *err)
 {
-	enum cfg_isolation iso;
-	int r = cfg_isolation_choose(o->isolation, spec, arg_global.argv0, &iso, err);
+	struct cfg_conf conf = {0};
+	int r = cfg_conf_load(&conf, err);
 
-	if (r == 0 && iso == CFG_ISOLATION_VM)
-		r = berr_set(err, ENOTSUP, "vm isolation is not available yet; use container");
+	if (r == 0)
+		r = cfg_isolation_choose(o->isolation, spec, arg_global.argv0, &conf, ret, err);
+	cfg_conf_free(&conf);
 	return r;
 }
 
@@ -364,6 +365,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	struct rt_undo undo = {.n = 0};
 	struct cfg_spec *spec = NULL;
 	struct undo_state us;
+	enum cfg_isolation iso = CFG_ISOLATION_CONTAINER;
 	int r, t;
 
 	for (t = 0; t < CFG_NS_COUNT; t++)
@@ -376,7 +378,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	if (r == 0)
 		r = cfg_spec_load(o->bundle, &spec, err);
 	if (r == 0)
-		r = choose_isolation(o, spec, err);
+		r = choose_isolation(o, spec, &iso, err);
 	/* run relays a terminal only when the process asks for one */
 	if (r == 0)
 		eff.tty_relay = opts->tty_relay && spec->process.terminal;
@@ -384,6 +386,12 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 		r = rt_container_check(spec, o->console_socket != NULL, o->tty_relay, err);
 	if (r == 0)
 		r = resolve_paths(spec, o, &c, err);
+	if (r == 0 && iso == CFG_ISOLATION_VM) {
+		/* the same bundle in a VM: kvm-sandbox/vm-create.h */
+		r = vm_container_create(o, spec, c.bundle, c.rootfs, ret, err);
+		cfg_spec_free(spec);
+		return r;
+	}
 	if (r < 0)
 		goto out;
 	c.spec = spec;

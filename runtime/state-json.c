@@ -26,14 +26,19 @@ static void gen_kv(yajl_gen g, const char *k, const char *v)
 	gen_str(g, v);
 }
 
-static void gen_annotations(yajl_gen g, const struct cfg_map *m)
+/* isolation: when set, the annotation berth.isolation says which one the container got
+ * (whatever config.json asked for), so `berth state` shows it. */
+static void gen_annotations(yajl_gen g, const struct cfg_map *m, const char *isolation)
 {
 	size_t i;
 
 	gen_str(g, "annotations");
 	(void)yajl_gen_map_open(g);
 	for (i = 0; i < m->n; i++)
-		gen_kv(g, m->v[i].key, m->v[i].value);
+		if (!isolation || strcmp(m->v[i].key, "berth.isolation"))
+			gen_kv(g, m->v[i].key, m->v[i].value);
+	if (isolation)
+		gen_kv(g, "berth.isolation", isolation[0] ? isolation : "container");
 	(void)yajl_gen_map_close(g);
 }
 
@@ -67,7 +72,7 @@ char *rt_state_to_json(const struct rt_state *st, enum rt_status status)
 	gen_kv(g, "rootfs", st->rootfs);
 	gen_kv(g, "created", st->created);
 	gen_kv(g, "owner", "");
-	gen_annotations(g, &st->annotations);
+	gen_annotations(g, &st->annotations, st->isolation);
 	(void)yajl_gen_map_close(g);
 	return gen_finish(g);
 }
@@ -90,7 +95,7 @@ static char *state_file_json(const struct rt_state *st)
 	gen_kv(g, "created", st->created);
 	gen_str(g, "owner");
 	(void)yajl_gen_integer(g, st->owner);
-	gen_annotations(g, &st->annotations);
+	gen_annotations(g, &st->annotations, NULL);
 	(void)yajl_gen_map_close(g);
 	return gen_finish(g);
 }

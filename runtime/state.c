@@ -145,7 +145,8 @@ enum rt_status rt_state_status(int dirfd, const struct rt_state *st)
 	if (is_paused(dirfd))
 		return RT_STATUS_PAUSED;
 	/* the exec gate exists from create until start releases the process */
-	if (faccessat(dirfd, RT_EXEC_SOCK, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+	if (faccessat(dirfd, RT_EXEC_SOCK, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ||
+	    faccessat(dirfd, RT_VM_CREATED, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return RT_STATUS_CREATED;
 	return RT_STATUS_RUNNING;
 }

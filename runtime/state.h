@@ -32,6 +32,8 @@ struct rt_state {
 
 #define RT_EXEC_SOCK  "exec.sock"
 #define RT_STATE_FILE "state.json"
+/* vm isolation: exists from create until start (the VM shim has no exec gate) */
+#define RT_VM_CREATED "vm-created"
 
 /* Checks a container id as runc does: [A-Za-z0-9_+.-]+, not "." or "..". */
 int rt_state_check_id(const char *id, struct berr *err);

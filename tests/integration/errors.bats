@@ -163,19 +163,24 @@ load helpers
 	[ "$output" = "berth: config.json: linux.intelRdt: resctrl is not mounted on this host (no Intel RDT)" ]
 }
 
-@test "errors: vm isolation is refused until it exists, from the flag, the annotation or berth-vm" {
+@test "errors: vm isolation without a guest kernel is refused, from the flag, the annotation or berth-vm" {
+	printf 'kernel = /nonexistent/vmlinux\n' >"$BATS_TEST_TMPDIR/berth.conf"
+	export BERTH_CONFIG="$BATS_TEST_TMPDIR/berth.conf"
+	want="berth: vm kernel /nonexistent/vmlinux: No such file or directory (make kernel, or kernel= in berth.conf)"
 	run berth create --isolation vm --bundle "$BUNDLE" vm1
 	expect_clean_failure vm1
-	[ "$output" = "berth: vm isolation is not available yet; use container" ]
+	[ "$output" = "$want" ]
 	update_config '.annotations["berth.isolation"] = "vm"'
 	run berth create --bundle "$BUNDLE" vm2
 	expect_clean_failure vm2
+	[ "$output" = "$want" ]
 	# the flag wins over the annotation
 	berth run --isolation container --bundle "$BUNDLE" vm3
 	update_config 'del(.annotations["berth.isolation"])'
 	ln -s "$BERTH_BIN" "$BATS_TEST_TMPDIR/berth-vm"
 	run "$BATS_TEST_TMPDIR/berth-vm" --root "$ROOT" create --bundle "$BUNDLE" vm4
 	expect_clean_failure vm4
+	[ "$output" = "$want" ]
 }
 
 @test "errors: an unknown isolation names where it came from" {

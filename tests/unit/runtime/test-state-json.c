@@ -205,22 +205,28 @@ static void test_spec_state_document(void)
 	free(json);
 }
 
-static void test_state_document_empty_annotations(void)
+/* Without annotations of its own, the state still says which isolation the container got. */
+static void test_state_document_isolation_annotation(void)
 {
 	const char *ann_path[] = {"annotations", NULL};
+	const char *iso_path[] = {"annotations", "berth.isolation", NULL};
 	struct rt_state st;
 	char ebuf[128];
 	yajl_val root, v;
 	char *json;
 
 	fill_state(&st, NULL, 0);
+	(void)snprintf(st.isolation, sizeof(st.isolation), "vm");
 	json = rt_state_to_json(&st, RT_STATUS_CREATED);
 	ASSERT_TRUE(json != NULL);
 	root = yajl_tree_parse(json, ebuf, sizeof(ebuf));
 	free(json);
 	ASSERT_TRUE(root != NULL);
 	v = yajl_tree_get(root, ann_path, yajl_t_object);
-	ASSERT_TRUE(v != NULL && YAJL_GET_OBJECT(v)->len == 0);
+	ASSERT_TRUE(v != NULL && YAJL_GET_OBJECT(v)->len == 1);
+	v = yajl_tree_get(root, iso_path, yajl_t_string);
+	ASSERT_TRUE(v != NULL);
+	ASSERT_STR(YAJL_GET_STRING(v), "vm");
 	yajl_tree_free(root);
 }
 
@@ -233,7 +239,7 @@ int main(void)
 	RUN(test_read_invalid_json);
 	RUN(test_read_tolerates_wrong_types);
 	RUN(test_spec_state_document);
-	RUN(test_state_document_empty_annotations);
+	RUN(test_state_document_isolation_annotation);
 	ut_rmrf(dir);
 	UNIT_DONE();
 }

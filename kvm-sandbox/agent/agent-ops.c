@@ -1,0 +1,491 @@
+/* agent-ops: the host's requests (PROTOCOL.md "Control messages"). */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "../../config/parse.h"
+#include "../../runtime/base/cleanup.h"
+#include "../../runtime/sync.h"
+#include "../vm-guest-config.h"
+#include "agent.h"
+
+#define NINE_P_OPTS "trans=virtio,version=9p2000.L,msize=262144,cache=mmap"
+
+void agent_send(struct agent *a, struct proto_json *j)
+{
+	struct berr err;
+
+	if (pj_end(j, &err) == 0)
+		(void)proto_chan_queue(&a->chan, 0, j->s, j->len, &err);
+	pj_free(j);
+}
+
+void agent_reply_err(struct agent *a, long long seq, const struct berr *e)
+{
+	struct proto_json j;
+
+	pj_begin(&j);
+	pj_int(&j, "seq", seq);
+	pj_bool(&j, "ok", false);
+	pj_str(&j, "error", e->msg);
+	pj_int(&j, "errno", e->code);
+	agent_send(a, &j);
+}
+
+void agent_reply_ok(struct agent *a, long long seq, const char *extra_key, long long extra)
+{
+	struct proto_json j;
+
+	pj_begin(&j);
+	pj_int(&j, "seq", seq);
+	pj_bool(&j, "ok", true);
+	if (extra_key)
+		pj_int(&j, extra_key, extra);
+	agent_send(a, &j);
+}
+
+static int write_file(const char *path, const char *text, struct berr *err)
+{
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	size_t len = strlen(text);
+
+	if (fd < 0)
+		return berr_sys(err, "create %s", path);
+	if (write(fd, text, len) != (ssize_t)len)
+		return berr_sys(err, "write %s", path);
+	return 0;
+}
+
+static int listen_at(const char *path, struct berr *err)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return berr_sys(err, "socket");
+	(void)snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 4) < 0) {
+		(void)close(fd);
+		return berr_sys(err, "listen on %s", path);
+	}
+	return fd;
+}
+
+/* The pty master a berth create/exec sent to the socket it was given. */
+static int take_master(int lfd, struct berr *err)
+{
+	_cleanup_close_ int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+
+	if (c < 0)
+		return berr_sys(err, "accept console connection");
+	return rt_recv_fd(c, err);
+}
+
+static int mount_9p(const char *tag, const char *dir, struct berr *err)
+{
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return berr_sys(err, "mkdir %s", dir);
+	if (mount(tag, dir, "9p", 0, NINE_P_OPTS) < 0)
+		return berr_sys(err, "mount 9p share %s on %s", tag, dir);
+	return 0;
+}
+
+static int mount_shares(yajl_val msg, const char *bundle, struct berr *err)
+{
+	yajl_val sh = cfg_member(msg, "shares");
+	char dir[PATH_MAX];
+	size_t i;
+	int r;
+
+	(void)snprintf(dir, sizeof(dir), "%.400s/rootfs", bundle);
+	r = mount_9p("rootfs", dir, err);
+	if (r < 0 || !YAJL_IS_ARRAY(sh))
+		return r;
+	if (mkdir(VM_GUEST_SHARES, 0755) < 0 && errno != EEXIST)
+		return berr_sys(err, "mkdir %s", VM_GUEST_SHARES);
+	for (i = 0; i < sh->u.array.len; i++) {
+		const char *tag = YAJL_GET_STRING(sh->u.array.values[i]);
+
+		if (!tag || strchr(tag, '/') || tag[0] == '.')
+			return berr_set(err, EINVAL, "shares[%zu]: bad tag", i);
+		(void)snprintf(dir, sizeof(dir), VM_GUEST_SHARES "/%s", tag);
+		r = mount_9p(tag, dir, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int stream_ids(yajl_val msg, uint32_t ids[3], int want, struct berr *err)
+{
+	yajl_val v = cfg_member(msg, "stdio");
+	int i;
+
+	if (!YAJL_IS_ARRAY(v) || (int)v->u.array.len != want)
+		return berr_set(err, EINVAL, "stdio: want %d stream ids", want);
+	for (i = 0; i < want; i++) {
+		yajl_val e = v->u.array.values[i];
+
+		if (!YAJL_IS_INTEGER(e) || YAJL_GET_INTEGER(e) <= 0 ||
+		    YAJL_GET_INTEGER(e) > UINT32_MAX)
+			return berr_set(err, EINVAL, "stdio[%d]: bad stream id", i);
+		ids[i] = (uint32_t)YAJL_GET_INTEGER(e);
+	}
+	return 0;
+}
+
+/* Pipes for a process without a terminal: child ends in kid[], ours registered as streams. */
+static int make_pipes(struct agent *a, const uint32_t ids[3], int kid[3], struct berr *err)
+{
+	int p[3][2], i, r = 0;
+
+	for (i = 0; i < 3; i++) {
+		if (pipe2(p[i], O_CLOEXEC) < 0) {
+			r = berr_sys(err, "pipe");
+			while (i--) {
+				(void)close(p[i][0]);
+				(void)close(p[i][1]);
+			}
+			return r;
+		}
+	}
+	kid[0] = p[0][0];
+	kid[1] = p[1][1];
+	kid[2] = p[2][1];
+	(void)agent_stream_add(a, ids[0], p[0][1], false, true, err);
+	(void)agent_stream_add(a, ids[1], p[1][0], true, false, err);
+	(void)agent_stream_add(a, ids[2], p[2][0], true, false, err);
+	return 0;
+}
+
+static void close3(int fds[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (fds[i] >= 0)
+			(void)close(fds[i]);
+}
+
+static pid_t read_pid(const char *path)
+{
+	_cleanup_fclose_ FILE *f = fopen(path, "re");
+	int pid = 0;
+
+	if (!f || fscanf(f, "%d", &pid) != 1)
+		return 0;
+	return pid;
+}
+
+static int do_create(struct agent *a, yajl_val msg, struct berr *err)
+{
+	const char *id = proto_str(msg, "id");
+	_cleanup_free_ char *config = proto_member_json(msg, "config");
+	bool tty = proto_bool(msg, "terminal");
+	char bundle[512], path[PATH_MAX], log[PATH_MAX], pidf[PATH_MAX], sock[108];
+	int kid[3] = {-1, -1, -1}, r, lfd = -1, master;
+	uint32_t ids[3];
+	struct agent_proc *p;
+	pid_t pid;
+
+	if (!id || !*id || strchr(id, '/') || !config)
+		return berr_set(err, EINVAL, "create: id and config are required");
+	if (a->id[0])
+		return berr_set(err, EEXIST, "create: this VM already holds container %s", a->id);
+	r = stream_ids(msg, ids, tty ? 1 : 3, err);
+	if (r < 0)
+		return r;
+	(void)snprintf(bundle, sizeof(bundle), AGENT_RUN "/%.400s", id);
+	(void)snprintf(path, sizeof(path), "%s/config.json", bundle);
+	(void)snprintf(log, sizeof(log), "%s/create.log", bundle);
+	(void)snprintf(pidf, sizeof(pidf), "%s/pid", bundle);
+	(void)snprintf(sock, sizeof(sock), AGENT_RUN "/console.sock");
+	if (mkdir(bundle, 0700) < 0)
+		return berr_sys(err, "mkdir %s", bundle);
+	r = mount_shares(msg, bundle, err);
+	if (r == 0)
+		r = write_file(path, config, err);
+	if (r == 0 && tty)
+		r = lfd = listen_at(sock, err);
+	if (r == 0 && !tty)
+		r = make_pipes(a, ids, kid, err);
+	if (r < 0)
+		return r;
+	{
+		const char *argv[] = {"berth",	    "--root",	AGENT_STATE,
+				      "--log",	    log,	"--log-format",
+				      "json",	    "create",	"--isolation",
+				      "container",  "--bundle", bundle,
+				      "--pid-file", pidf,	tty ? "--console-socket" : NULL,
+				      sock,	    id,		NULL};
+		if (!tty) {
+			argv[14] = id;
+			argv[15] = NULL;
+		}
+		pid = agent_cli_spawn(argv, kid, err);
+	}
+	close3(kid);
+	r = pid < 0 ? (int)pid : agent_cli_wait(pid, log, "create", err);
+	if (r == 0 && tty) {
+		master = take_master(lfd, err);
+		r = master < 0 ? master : agent_stream_add(a, ids[0], master, true, true, err);
+	}
+	if (lfd >= 0)
+		(void)close(lfd);
+	if (r == 0 && !(a->init_pid = read_pid(pidf)))
+		r = berr_set(err, EIO, "create: no pid in %s", pidf);
+	if (r < 0) {
+		for (int i = 0; i < (tty ? 1 : 3); i++)
+			agent_stream_close(a, ids[i]);
+		return r;
+	}
+	p = agent_proc_add(a, a->init_pid, 0);
+	if (p) {
+		p->n_streams = tty ? 1 : 3;
+		memcpy(p->streams, ids, sizeof(ids));
+	}
+	(void)snprintf(a->id, sizeof(a->id), "%s", id);
+	return a->init_pid;
+}
+
+static int run_cli(struct agent *a, const char *cmd, struct berr *err)
+{
+	char log[PATH_MAX];
+	int none[3] = {-1, -1, -1};
+	const char *argv[] = {"berth",	      "--root", AGENT_STATE, "--log", log,
+			      "--log-format", "json",	cmd,	     a->id,   NULL};
+	pid_t pid;
+
+	(void)snprintf(log, sizeof(log), AGENT_RUN "/%.400s/%s.log", a->id, cmd);
+	pid = agent_cli_spawn(argv, none, err);
+	return pid < 0 ? (int)pid : agent_cli_wait(pid, log, cmd, err);
+}
+
+static int do_kill(struct agent *a, yajl_val msg, struct berr *err)
+{
+	long long sig = 0, ref = 0;
+	int i;
+	char num[16], log[PATH_MAX];
+	int none[3] = {-1, -1, -1};
+	pid_t pid;
+
+	if (!proto_int(msg, "signal", &sig) || sig <= 0 || sig >= 65)
+		return berr_set(err, EINVAL, "kill: signal: missing or out of range");
+	if (!a->id[0])
+		return berr_set(err, ENOENT, "kill: no container");
+	if (proto_bool(msg, "all")) {
+		const char *argv[] = {"berth", "--root", AGENT_STATE, "--log", log, "--log-format",
+				      "json",  "kill",	 "--all",     a->id,   num, NULL};
+
+		(void)snprintf(num, sizeof(num), "%lld", sig);
+		(void)snprintf(log, sizeof(log), AGENT_RUN "/%.400s/kill.log", a->id);
+		pid = agent_cli_spawn(argv, none, err);
+		return pid < 0 ? (int)pid : agent_cli_wait(pid, log, "kill", err);
+	}
+	if (proto_int(msg, "exec", &ref) && ref > 0) {
+		for (i = 0; i < a->n_procs; i++)
+			if (a->procs[i].ref == (uint32_t)ref)
+				return kill(a->procs[i].pid, (int)sig) < 0 ? berr_sys(err, "kill")
+									   : 0;
+		return berr_set(err, ESRCH, "exec %lld is not running", ref);
+	}
+	if (!a->init_pid)
+		return berr_set(err, ESRCH, "container not running");
+	if (kill(a->init_pid, (int)sig) < 0)
+		return berr_sys(err, "kill %d", a->init_pid);
+	return 0;
+}
+
+/* argv for the guest's berth exec: options, --process, the terminal, the id, args. */
+static const char **exec_argv(struct agent *a, yajl_val spec, const char *pfile, const char *sock,
+			      bool tty)
+{
+	yajl_val opts = cfg_member(spec, "options"), args = cfg_member(spec, "args");
+	size_t n = 8 + (YAJL_IS_ARRAY(opts) ? opts->u.array.len : 0) +
+		   (YAJL_IS_ARRAY(args) ? args->u.array.len : 0);
+	const char **v = calloc(n + 1, sizeof(char *));
+	size_t i, k = 0;
+
+	if (!v)
+		return NULL;
+	v[k++] = "berth";
+	v[k++] = "--root";
+	v[k++] = AGENT_STATE;
+	v[k++] = "exec";
+	for (i = 0; YAJL_IS_ARRAY(opts) && i < opts->u.array.len; i++)
+		if (YAJL_IS_STRING(opts->u.array.values[i]))
+			v[k++] = YAJL_GET_STRING(opts->u.array.values[i]);
+	if (pfile) {
+		v[k++] = "--process";
+		v[k++] = pfile;
+	}
+	if (tty) {
+		v[k++] = "--tty";
+		v[k++] = "--console-socket";
+		v[k++] = sock;
+	}
+	v[k++] = a->id;
+	for (i = 0; YAJL_IS_ARRAY(args) && i < args->u.array.len; i++)
+		if (YAJL_IS_STRING(args->u.array.values[i]) && k < n)
+			v[k++] = YAJL_GET_STRING(args->u.array.values[i]);
+	return v;
+}
+
+static int do_exec(struct agent *a, yajl_val msg, struct berr *err)
+{
+	yajl_val spec = cfg_member(msg, "spec");
+	_cleanup_free_ char *process = spec ? proto_member_json(spec, "process") : NULL;
+	bool tty = proto_bool(msg, "terminal");
+	char path[PATH_MAX], sock[108];
+	int kid[3] = {-1, -1, -1}, r = 0, lfd = -1;
+	long long ref = 0;
+	uint32_t ids[3];
+	struct agent_proc *p;
+	const char **argv;
+	pid_t pid;
+
+	if (!YAJL_IS_OBJECT(spec) || !proto_int(msg, "exec", &ref) || ref <= 0 || ref > UINT32_MAX)
+		return berr_set(err, EINVAL, "exec: exec and spec are required");
+	if (!a->init_pid)
+		return berr_set(err, ESRCH, "exec: the container is not running");
+	if (a->n_procs == AGENT_MAX_PROCS)
+		return berr_set(err, EAGAIN, "exec: too many processes at once");
+	r = stream_ids(msg, ids, tty ? 1 : 3, err);
+	if (r < 0)
+		return r;
+	a->n_execs++;
+	(void)snprintf(path, sizeof(path), AGENT_RUN "/%.400s/exec-%u.json", a->id, a->n_execs);
+	(void)snprintf(sock, sizeof(sock), AGENT_RUN "/exec-%u.sock", a->n_execs);
+	if (process)
+		r = write_file(path, process, err);
+	if (r == 0 && tty)
+		r = lfd = listen_at(sock, err);
+	if (r == 0 && !tty)
+		r = make_pipes(a, ids, kid, err);
+	if (r < 0)
+		return r;
+	argv = exec_argv(a, spec, process ? path : NULL, sock, tty);
+	pid = argv ? agent_cli_spawn(argv, kid, err) : berr_set(err, ENOMEM, "exec: no memory");
+	free((void *)argv);
+	close3(kid);
+	if (pid < 0) {
+		if (lfd >= 0)
+			(void)close(lfd);
+		for (int i = 0; !tty && i < 3; i++)
+			agent_stream_close(a, ids[i]);
+		return (int)pid;
+	}
+	p = agent_proc_add(a, pid, (uint32_t)ref);
+	p->n_streams = tty ? 1 : 3;
+	memcpy(p->streams, ids, sizeof(ids));
+	p->console_listen = lfd;
+	(void)snprintf(p->console_path, sizeof(p->console_path), "%s", sock);
+	return pid;
+}
+
+/* An exec with a terminal sent its pty master: from now on it is the exec's stream. */
+void agent_console_ready(struct agent *a, struct agent_proc *p)
+{
+	struct berr err;
+	int master = take_master(p->console_listen, &err);
+
+	(void)close(p->console_listen);
+	(void)unlink(p->console_path);
+	p->console_listen = -1;
+	if (master >= 0 && agent_stream_add(a, p->streams[0], master, true, true, &err) < 0)
+		(void)close(master);
+}
+
+static int do_resize(struct agent *a, yajl_val msg, struct berr *err)
+{
+	long long id = 0, rows = 0, cols = 0;
+	struct agent_stream *s;
+	struct winsize ws = {0};
+
+	if (!proto_int(msg, "stream", &id) || !proto_int(msg, "rows", &rows) ||
+	    !proto_int(msg, "cols", &cols) || rows < 0 || cols < 0 || rows > 65535 || cols > 65535)
+		return berr_set(err, EINVAL, "resize: stream, rows and cols are required");
+	s = agent_stream_find(a, (uint32_t)id);
+	if (!s || !(s->in && s->out))
+		return berr_set(err, ENOENT, "resize: stream %lld is not a terminal", id);
+	ws.ws_row = (unsigned short)rows;
+	ws.ws_col = (unsigned short)cols;
+	if (ioctl(s->fd, TIOCSWINSZ, &ws) < 0)
+		return berr_sys(err, "resize: TIOCSWINSZ");
+	return 0;
+}
+
+static int do_hello(struct agent *a, long long seq, yajl_val msg, struct berr *err)
+{
+	long long v = 0;
+	struct utsname u;
+	struct proto_json j;
+
+	if (!proto_int(msg, "version", &v) || v != PROTO_VERSION)
+		return berr_set(err, EPROTONOSUPPORT, "hello: version %lld is not %d", v,
+				PROTO_VERSION);
+	(void)uname(&u);
+	pj_begin(&j);
+	pj_int(&j, "seq", seq);
+	pj_bool(&j, "ok", true);
+	pj_int(&j, "version", PROTO_VERSION);
+	pj_str(&j, "kernel", u.release);
+	agent_send(a, &j);
+	return 0;
+}
+
+void agent_op(struct agent *a, yajl_val msg)
+{
+	const char *op = proto_str(msg, "op");
+	long long seq = 0;
+	struct berr err = {0};
+	int r;
+
+	(void)proto_int(msg, "seq", &seq);
+	if (!op) {
+		r = berr_set(&err, EINVAL, "op: missing");
+	} else if (!strcmp(op, "hello")) {
+		r = do_hello(a, seq, msg, &err);
+		if (r == 0)
+			return;
+	} else if (!strcmp(op, "create")) {
+		r = do_create(a, msg, &err);
+		if (r > 0) {
+			agent_reply_ok(a, seq, "pid", r);
+			return;
+		}
+	} else if (!strcmp(op, "start")) {
+		r = a->id[0] ? run_cli(a, "start", &err)
+			     : berr_set(&err, ENOENT, "start: no container");
+	} else if (!strcmp(op, "kill")) {
+		r = do_kill(a, msg, &err);
+	} else if (!strcmp(op, "exec")) {
+		r = do_exec(a, msg, &err);
+		if (r > 0) {
+			agent_reply_ok(a, seq, "pid", r);
+			return;
+		}
+	} else if (!strcmp(op, "resize")) {
+		r = do_resize(a, msg, &err);
+	} else if (!strcmp(op, "shutdown")) {
+		a->shutting_down = true;
+		r = 0;
+	} else {
+		r = berr_set(&err, ENOSYS, "op: unknown operation \"%s\"", op);
+	}
+	if (r < 0)
+		agent_reply_err(a, seq, &err);
+	else
+		agent_reply_ok(a, seq, NULL, 0);
+}

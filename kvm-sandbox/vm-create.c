@@ -1,0 +1,465 @@
+/* vm-create: the host side of create in a VM (see the header). */
+#include "vm-create.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "../config/berth-conf.h"
+#include "../runtime/base/cleanup.h"
+#include "../runtime/base/log.h"
+#include "../runtime/cgroup.h"
+#include "../runtime/cli.h"
+#include "../runtime/container-record.h"
+#include "../runtime/hooks-lifecycle.h"
+#include "../runtime/hooks.h"
+#include "../runtime/proc-stat.h"
+#include "../runtime/sync.h"
+#include "../runtime/undo.h"
+#include "../shim/shim-vm.h"
+#include "qemu-argv.h"
+#include "vm-accel.h"
+#include "vm-client.h"
+#include "vm-paths.h"
+#include "vm-size.h"
+
+struct vm_plan {
+	const struct rt_create_opts *o;
+	const struct cfg_spec *spec;
+	const char *bundle, *rootfs;
+	struct cfg_conf conf;
+	struct vm_paths paths;
+	enum vm_accel accel;
+	struct vm_size size;
+	struct vm_guest_config gc;
+	int rootfd, statefd;
+	char state_dir[PATH_MAX];
+	struct rt_cgroup cg;
+	bool has_cg;
+	pid_t shim;
+	int console_sock, tty_master, tty_slave, netns_fd;
+};
+
+struct undo_dir {
+	int rootfd;
+	const char *id;
+};
+
+static void undo_dir(void *ctx, long arg)
+{
+	struct undo_dir *u = ctx;
+	struct berr ignored;
+
+	(void)arg;
+	(void)rt_state_remove(u->rootfd, u->id, &ignored);
+}
+
+static void undo_shim(void *ctx, long pid)
+{
+	(void)ctx;
+	(void)kill((pid_t)pid, SIGKILL);
+	while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+static int read_config(const char *bundle, char **ret, size_t *ret_len, struct berr *err)
+{
+	char path[PATH_MAX + 16], *buf = NULL;
+	_cleanup_fclose_ FILE *f = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	(void)snprintf(path, sizeof(path), "%s/config.json", bundle);
+	f = fopen(path, "re");
+	if (!f)
+		return berr_sys(err, "open %s", path);
+	n = getdelim(&buf, &cap, '\0', f);
+	if (n < 0) {
+		free(buf);
+		return berr_sys(err, "read %s", path);
+	}
+	*ret = buf;
+	*ret_len = (size_t)n;
+	return 0;
+}
+
+/* Everything that can be decided before a side effect. */
+static int plan(struct vm_plan *p, struct berr *err)
+{
+	_cleanup_free_ char *text = NULL;
+	struct vm_accel_probe probe;
+	char why[256] = "";
+	size_t len = 0;
+	int r;
+
+	r = cfg_conf_load(&p->conf, err);
+	if (r == 0)
+		r = vm_paths_resolve(&p->conf, &p->paths, err);
+	if (r < 0)
+		return r;
+	vm_accel_probe_defaults(&probe, p->paths.qemu);
+	r = vm_accel_choose(p->conf.accel, &probe, &p->accel, why, sizeof(why), err);
+	if (r < 0)
+		return r;
+	if (p->accel == VM_ACCEL_TCG && why[0])
+		log_warn("KVM is not usable (%s): the VM runs under TCG emulation, which is much "
+			 "slower",
+			 why);
+	r = vm_size_choose(p->spec, &p->conf, &p->size, err);
+	if (r == 0)
+		r = read_config(p->bundle, &text, &len, err);
+	if (r == 0)
+		r = vm_guest_config_make(text, len, p->spec, p->o->id, &p->gc, err);
+	return r;
+}
+
+/* The terminal on the host: a pty whose master goes to the engine, whose raw slave the shim
+ * relays to the container's pty in the guest. */
+static int make_tty(struct vm_plan *p, struct berr *err)
+{
+	const struct cfg_process *proc = &p->spec->process;
+	struct termios t;
+	struct winsize ws = {0};
+	int r;
+
+	p->tty_master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (p->tty_master < 0)
+		return berr_sys(err, "open /dev/ptmx");
+	if (grantpt(p->tty_master) < 0 || unlockpt(p->tty_master) < 0)
+		return berr_sys(err, "unlock the pty");
+	p->tty_slave = open(ptsname(p->tty_master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (p->tty_slave < 0)
+		return berr_sys(err, "open the pty slave");
+	if (tcgetattr(p->tty_slave, &t) == 0) {
+		cfmakeraw(&t);
+		(void)tcsetattr(p->tty_slave, TCSANOW, &t);
+	}
+	if (proc->console_height.set || proc->console_width.set) {
+		ws.ws_row = (unsigned short)proc->console_height.v;
+		ws.ws_col = (unsigned short)proc->console_width.v;
+		(void)ioctl(p->tty_master, TIOCSWINSZ, &ws);
+	}
+	r = rt_send_fd(p->console_sock, p->tty_master, err);
+	(void)close(p->tty_master);
+	p->tty_master = -1;
+	return r;
+}
+
+static int connect_console(const char *path, struct berr *err)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return berr_set(err, ENAMETOOLONG, "--console-socket: path too long: %s", path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return berr_sys(err, "--console-socket: socket");
+	strcpy(sa.sun_path, path);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		(void)close(fd);
+		return berr_sys(err, "--console-socket: connect to %s", path);
+	}
+	return fd;
+}
+
+static int open_netns(struct vm_plan *p, struct berr *err)
+{
+	const struct cfg_namespace *ns = cfg_ns_find(p->spec, CFG_NS_NETWORK);
+
+	p->netns_fd = -1;
+	if (!ns || !ns->path)
+		return 0;
+	p->netns_fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+	if (p->netns_fd < 0)
+		return berr_sys(err, "linux.namespaces: open %s", ns->path);
+	return 0;
+}
+
+/* QEMU's cgroup: the container's, with the limits a VM can take from outside (cpu, blkio,
+ * hugetlb, ...). Memory, pids and devices are enforced inside the guest, where they mean what
+ * the container asked for; the VM's RAM size bounds its memory from outside. */
+static int place_qemu(struct vm_plan *p, pid_t qemu, struct rt_undo *undo, struct berr *err)
+{
+	struct cfg_spec qs = *p->spec;
+	struct cfg_resources *res = &qs.linux_.resources;
+	struct berr cg_err = {0};
+	int r;
+
+	memset(&res->memory, 0, sizeof(res->memory));
+	memset(&res->pids_limit, 0, sizeof(res->pids_limit));
+	memset(&res->unified, 0, sizeof(res->unified));
+	res->devices = NULL;
+	res->n_devices = 0;
+	r = rt_cgroup_setup(&qs, p->o->id, arg_global.systemd_cgroup, qemu, &p->cg, &cg_err);
+	if (r < 0 && rt_cli_is_rootless() && (r == -EACCES || r == -EPERM || r == -EROFS)) {
+		log_debug("no cgroup for rootless VM %s: %s", p->o->id, cg_err.msg);
+		return 0;
+	}
+	if (r < 0) {
+		*err = cg_err;
+		return r;
+	}
+	p->has_cg = true;
+	(void)rt_undo_push(undo, rt_cgroup_undo, &p->cg, 0);
+	return rt_cgroup_save(p->statefd, &p->cg, err);
+}
+
+/* Closes every fd from 3 up except those in keep (-1 entries are ignored). */
+static void close_all_but(const int *keep, size_t n)
+{
+	unsigned int lo = 3;
+
+	for (;;) {
+		unsigned int next = ~0U;
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			if (keep[i] >= (int)lo && (unsigned int)keep[i] < next)
+				next = (unsigned int)keep[i];
+		if (next > lo)
+			(void)close_range(lo, next - 1, 0);
+		if (next == ~0U)
+			return;
+		lo = next + 1;
+	}
+}
+
+static int start_shim(struct vm_plan *p, int chan[2], int sync[2], char **argv)
+{
+	struct shim_vm_args a = {
+		.id = p->o->id,
+		.qemu_argv = argv,
+		.chan_fd = chan[0],
+		.qemu_chan = chan[1],
+		.sync_fd = sync[1],
+		.netns_fd = p->netns_fd,
+		.detach = !p->o->start_now || !p->o->tty_relay,
+		.terminal = p->spec->process.terminal,
+		.tty_fd = p->tty_slave,
+		.tty_stdio = p->o->tty_relay,
+		.guest_config = p->gc.json,
+		.shares = p->gc.shares,
+		.n_shares = p->gc.n_shares,
+	};
+	pid_t pid;
+
+	(void)snprintf(a.state_dir, sizeof(a.state_dir), "%s", p->state_dir);
+	pid = fork();
+	if (pid == 0) {
+		/* nothing of create's but what the shim uses: above all not the state lock */
+		int keep[] = {chan[0], chan[1], sync[1], p->netns_fd, p->tty_slave, log_fd()};
+
+		close_all_but(keep, sizeof(keep) / sizeof(keep[0]));
+		shim_vm_main(&a);
+	}
+	return pid;
+}
+
+static int write_state(struct vm_plan *p, struct berr *err)
+{
+	struct rt_state st = {0};
+	int r;
+
+	(void)snprintf(st.id, sizeof(st.id), "%s", p->o->id);
+	(void)snprintf(st.bundle, sizeof(st.bundle), "%s", p->bundle);
+	(void)snprintf(st.rootfs, sizeof(st.rootfs), "%s", p->rootfs);
+	(void)snprintf(st.isolation, sizeof(st.isolation), "vm");
+	log_time_rfc3339(st.created, sizeof(st.created));
+	st.pid = p->shim;
+	st.owner = getuid();
+	st.annotations = p->spec->annotations; /* borrowed */
+	r = rt_proc_stat(p->shim, &st.start_time, NULL);
+	if (r < 0)
+		return berr_sys_code(err, r, "read start time of the VM shim %d", p->shim);
+	r = rt_state_write(p->statefd, &st, err);
+	if (r == 0 && p->o->pid_file)
+		r = rt_pid_file_write(p->o->pid_file, p->shim, err);
+	return r;
+}
+
+/* The hooks of the runtime's namespace run here, on the host, with the VM ready. */
+static int host_hooks(struct vm_plan *p, enum rt_status status, bool start, struct berr *err)
+{
+	struct rt_state st = {0};
+	const struct cfg_hooks *h = &p->spec->hooks;
+	int r = 0;
+
+	(void)snprintf(st.id, sizeof(st.id), "%s", p->o->id);
+	(void)snprintf(st.bundle, sizeof(st.bundle), "%s", p->bundle);
+	(void)snprintf(st.isolation, sizeof(st.isolation), "vm");
+	st.pid = p->shim;
+	st.annotations = p->spec->annotations;
+	if (start)
+		return rt_hooks_run_state(&h->poststart, "poststart", &st, status, err);
+	r = rt_hooks_run_state(&h->prestart, "prestart", &st, status, err);
+	if (r == 0)
+		r = rt_hooks_run_state(&h->create_runtime, "createRuntime", &st, status, err);
+	if (r == 0)
+		r = rt_hooks_run_state(&h->create_container, "createContainer", &st, status, err);
+	return r;
+}
+
+static int marker(struct vm_plan *p, struct berr *err)
+{
+	int fd = openat(p->statefd, SHIM_VM_CREATED, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return berr_sys(err, "create %s/%s", p->state_dir, SHIM_VM_CREATED);
+	(void)close(fd);
+	return 0;
+}
+
+static int launch(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
+{
+	struct vm_launch l = {0};
+	char **argv = NULL;
+	char log[PATH_MAX + 16], shares[PATH_MAX + 16];
+	int chan[2] = {-1, -1}, sync[2] = {-1, -1}, r;
+	struct rt_sync_msg m;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) {
+		r = berr_sys(err, "socketpair");
+		goto out;
+	}
+	(void)snprintf(log, sizeof(log), "%s/" SHIM_CONSOLE_LOG, p->state_dir);
+	(void)snprintf(shares, sizeof(shares), "%s/shares", p->state_dir);
+	l = (struct vm_launch){.qemu = p->paths.qemu,
+			       .kernel = p->paths.kernel,
+			       .initramfs = p->paths.initramfs,
+			       .accel = p->accel,
+			       .cpus = p->size.cpus,
+			       .memory_mib = p->size.memory_mib,
+			       .chan_fd = chan[1],
+			       .console_log = log,
+			       .rootfs = p->rootfs,
+			       .passthrough = geteuid() == 0,
+			       .shares = p->gc.shares,
+			       .n_shares = p->gc.n_shares,
+			       .share_dir = shares,
+			       .sandbox = true};
+	r = vm_qemu_argv(&l, &argv, err);
+	if (r < 0)
+		goto out;
+	r = marker(p, err);
+	if (r < 0)
+		goto out;
+	p->shim = start_shim(p, chan, sync, argv);
+	if (p->shim < 0) {
+		r = berr_sys(err, "fork the VM shim");
+		goto out;
+	}
+	(void)rt_undo_push(undo, undo_shim, NULL, p->shim);
+	(void)close(sync[1]);
+	sync[1] = -1;
+	r = rt_sync_recv(sync[0], RT_SYNC_PID, &m, "vm shim", err);
+	if (r == 0)
+		r = place_qemu(p, m.pid, undo, err);
+	if (r == 0)
+		r = rt_sync_send(sync[0], RT_SYNC_GO, 0, NULL, err);
+	if (r == 0)
+		r = rt_sync_recv(sync[0], RT_SYNC_READY, &m, "vm shim", err);
+out:
+	vm_argv_free(argv);
+	for (int i = 0; i < 2; i++) {
+		if (chan[i] >= 0)
+			(void)close(chan[i]);
+		if (sync[i] >= 0)
+			(void)close(sync[i]);
+	}
+	return r;
+}
+
+static int create_steps(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
+{
+	int r = rt_config_save(p->statefd, p->bundle, err);
+
+	if (r == 0 && p->spec->process.terminal && p->o->console_socket) {
+		p->console_sock = connect_console(p->o->console_socket, err);
+		r = p->console_sock < 0 ? p->console_sock : make_tty(p, err);
+	}
+	if (r == 0)
+		r = open_netns(p, err);
+	if (r == 0)
+		r = launch(p, undo, err);
+	if (r == 0)
+		r = host_hooks(p, RT_STATUS_CREATED, false, err);
+	if (r == 0)
+		r = write_state(p, err);
+	if (r < 0 || !p->o->start_now)
+		return r;
+	r = vm_client_start(p->statefd, err);
+	if (r == 0)
+		r = host_hooks(p, RT_STATUS_RUNNING, true, err);
+	return r;
+}
+
+int vm_container_create(const struct rt_create_opts *o, const struct cfg_spec *spec,
+			const char *bundle, const char *rootfs, struct rt_created *ret,
+			struct berr *err)
+{
+	struct vm_plan p = {.o = o,
+			    .spec = spec,
+			    .bundle = bundle,
+			    .rootfs = rootfs,
+			    .rootfd = -1,
+			    .statefd = -1,
+			    .console_sock = -1,
+			    .tty_master = -1,
+			    .tty_slave = -1,
+			    .netns_fd = -1};
+	struct rt_undo undo = {.n = 0};
+	struct undo_dir ud;
+	int r = plan(&p, err);
+
+	if (r < 0)
+		goto out;
+	p.rootfd = rt_state_open_root(o->root, true, err);
+	if (p.rootfd < 0) {
+		r = p.rootfd;
+		goto out;
+	}
+	p.statefd = rt_state_create_dir(p.rootfd, o->id, err);
+	if (p.statefd < 0) {
+		r = p.statefd;
+		goto out;
+	}
+	(void)snprintf(p.state_dir, sizeof(p.state_dir), "%s/%s", o->root, o->id);
+	ud = (struct undo_dir){p.rootfd, o->id};
+	(void)rt_undo_push(&undo, undo_dir, &ud, 0);
+	r = create_steps(&p, &undo, err);
+out:
+	if (r < 0) {
+		rt_undo_run(&undo);
+		if (p.statefd >= 0)
+			(void)close(p.statefd);
+		if (p.rootfd >= 0)
+			(void)close(p.rootfd);
+	} else {
+		rt_undo_forget(&undo);
+		ret->pid = p.shim;
+		ret->rootfd = p.rootfd;
+		ret->statefd = p.statefd;
+		ret->relay_master = -1;
+		ret->notify_fd = -1;
+	}
+	if (p.console_sock >= 0)
+		(void)close(p.console_sock);
+	if (p.tty_slave >= 0)
+		(void)close(p.tty_slave);
+	if (p.netns_fd >= 0)
+		(void)close(p.netns_fd);
+	vm_guest_config_free(&p.gc);
+	cfg_conf_free(&p.conf);
+	return r;
+}
