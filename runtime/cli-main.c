@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{"list", rt_cmd_list, "list containers"},
 	{"spec", rt_cmd_spec, "write a new config.json"},
 	{"features", rt_cmd_features, "print the features berth implements (JSON)"},
+	{"compare", rt_cmd_compare, "run a bundle in both isolation modes and compare"},
 	{"check", rt_cmd_check, "report whether this host can run each isolation mode"},
 	{"version", rt_cmd_version, "print the version"},
 };

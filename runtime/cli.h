@@ -37,6 +37,7 @@ int rt_cmd_pause(int argc, char **argv, struct berr *err);
 int rt_cmd_resume(int argc, char **argv, struct berr *err);
 int rt_cmd_events(int argc, char **argv, struct berr *err);
 int rt_cmd_ps(int argc, char **argv, struct berr *err);
+int rt_cmd_compare(int argc, char **argv, struct berr *err);
 int rt_cmd_check(int argc, char **argv, struct berr *err);
 
 /* Shared by the commands: exactly n positional arguments after the options. */
