@@ -144,13 +144,18 @@ static bool needs_clone(int argc, char **argv)
 
 int rt_cli_main(int argc, char **argv)
 {
+	return rt_cli_main_opts(argc, argv, true);
+}
+
+int rt_cli_main_opts(int argc, char **argv, bool clone_exe)
+{
 	struct berr err = {0};
 	const char *name;
 	size_t i;
 	int r;
 
 	/* commands that build a container run from a sealed copy of ourselves (CVE-2019-5736) */
-	if (argc > 1 && needs_clone(argc, argv) && !rt_exe_is_cloned()) {
+	if (clone_exe && argc > 1 && needs_clone(argc, argv) && !rt_exe_is_cloned()) {
 		r = rt_exe_clone_and_reexec(argv, &err);
 		log_report(&err);
 		return 1;

@@ -20,6 +20,9 @@ extern struct rt_global_opts arg_global;
 
 /* The whole command line: global options, then the subcommand; returns the exit status. */
 int rt_cli_main(int argc, char **argv);
+/* The same; clone_exe false skips the sealed-copy re-exec (CVE-2019-5736). Only berth-agent
+ * passes false: inside a VM the binary is the guest's own, and the VM is the boundary. */
+int rt_cli_main_opts(int argc, char **argv, bool clone_exe);
 /* Each returns the process exit status; errors are reported through err with status 1. */
 int rt_cmd_create(int argc, char **argv, struct berr *err);
 int rt_cmd_start(int argc, char **argv, struct berr *err);

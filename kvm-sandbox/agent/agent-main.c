@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	struct berr err = {0};
 
 	if (getpid() != 1)
-		return rt_cli_main(argc, argv);
+		return rt_cli_main_opts(argc, argv, false); /* see cli.h */
 	if (serve(&err) < 0)
 		(void)fprintf(stderr, "berth-agent: %s%s%s\n", err.msg, err.sys ? ": " : "",
 			      err.sys ? strerror(err.code) : "");

@@ -16,6 +16,7 @@
 
 #include "../../config/parse.h"
 #include "../../runtime/base/cleanup.h"
+#include "../../runtime/cli.h"
 #include "../../runtime/sync.h"
 #include "../vm-guest-config.h"
 #include "agent.h"
@@ -259,17 +260,17 @@ static int do_create(struct agent *a, yajl_val msg, struct berr *err)
 	return a->init_pid;
 }
 
-static int run_cli(struct agent *a, const char *cmd, struct berr *err)
+/* start runs in the agent itself: the library's start, without a process to spawn */
+static int do_start(struct agent *a, struct berr *err)
 {
-	char log[PATH_MAX];
-	int none[3] = {-1, -1, -1};
-	const char *argv[] = {"berth",	      "--root", AGENT_STATE, "--log", log,
-			      "--log-format", "json",	cmd,	     a->id,   NULL};
-	pid_t pid;
+	char *argv[] = {(char *)"start", a->id, NULL};
+	int r;
 
-	(void)snprintf(log, sizeof(log), AGENT_RUN "/%.400s/%s.log", a->id, cmd);
-	pid = agent_cli_spawn(argv, none, err);
-	return pid < 0 ? (int)pid : agent_cli_wait(pid, log, cmd, err);
+	if (!a->id[0])
+		return berr_set(err, ENOENT, "start: no container");
+	arg_global.root = AGENT_STATE;
+	r = rt_cmd_start(2, argv, err);
+	return r > 0 ? -EIO : r;
 }
 
 static int do_kill(struct agent *a, yajl_val msg, struct berr *err)
@@ -466,8 +467,7 @@ void agent_op(struct agent *a, yajl_val msg)
 			return;
 		}
 	} else if (!strcmp(op, "start")) {
-		r = a->id[0] ? run_cli(a, "start", &err)
-			     : berr_set(&err, ENOENT, "start: no container");
+		r = do_start(a, &err);
 	} else if (!strcmp(op, "kill")) {
 		r = do_kill(a, msg, &err);
 	} else if (!strcmp(op, "exec")) {
