@@ -103,25 +103,48 @@ int rt_state_lock(int rootfd, const char *id, struct berr *err)
 	return TAKE_FD(fd);
 }
 
+/* Empties directory fd, descending into subdirectories (a VM's shares/) up to depth levels;
+ * symlinks are removed, never followed. */
+static int empty_dir(int fd, const char *id, int depth, struct berr *err)
+{
+	_cleanup_closedir_ DIR *d = fdopendir(fd);
+	struct dirent *de;
+
+	if (!d) {
+		(void)close(fd);
+		return berr_sys(err, "read state of %s", id);
+	}
+	while ((de = readdir(d))) {
+		int sub, r;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0 || errno == ENOENT)
+			continue;
+		if (errno != EISDIR || depth == 0)
+			return berr_sys(err, "remove state file %s/%s", id, de->d_name);
+		sub = openat(dirfd(d), de->d_name, O_DIRECTORY | O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			return berr_sys(err, "open state directory %s/%s", id, de->d_name);
+		r = empty_dir(sub, id, depth - 1, err);
+		if (r < 0)
+			return r;
+		if (unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+			return berr_sys(err, "remove state directory %s/%s", id, de->d_name);
+	}
+	return 0;
+}
+
 int rt_state_remove(int rootfd, const char *id, struct berr *err)
 {
-	_cleanup_close_ int fd = -1;
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
+	int fd, r;
 
 	fd = openat(rootfd, id, O_DIRECTORY | O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : berr_sys(err, "open state of %s", id);
-	d = fdopendir(fd);
-	if (!d)
-		return berr_sys(err, "read state of %s", id);
-	fd = -1; /* owned by d now */
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (unlinkat(dirfd(d), de->d_name, 0) < 0 && errno != ENOENT)
-			return berr_sys(err, "remove state file %s/%s", id, de->d_name);
-	}
+	r = empty_dir(fd, id, 2, err);
+	if (r < 0)
+		return r;
 	if (unlinkat(rootfd, id, AT_REMOVEDIR) < 0 && errno != ENOENT)
 		return berr_sys(err, "remove state directory %s", id);
 	return 0;

@@ -1,6 +1,6 @@
-/* agent-loop: one poll loop over the host channel, the streams, the console sockets of execs
- * with a terminal and SIGCHLD. Output streams are read only while the channel's queue is
- * below PROTO_HIGH_WATER, so a slow host slows the container instead of filling the guest. */
+/* agent-loop: one poll loop over the host channel, the streams and SIGCHLD. Output streams
+ * are read only while the channel's queue is below PROTO_HIGH_WATER, so a slow host slows the
+ * container instead of filling the guest. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,7 +12,7 @@
 enum { MAX_POLL = 2 + AGENT_MAX_STREAMS + AGENT_MAX_PROCS };
 
 struct slot {
-	int kind; /* 0 channel, 1 signals, 2 stream, 3 console */
+	int kind; /* 0 channel, 1 signals, 2 stream */
 	uint32_t id;
 };
 
@@ -65,12 +65,6 @@ static int build(struct agent *a, struct pollfd *pf, struct slot *sl)
 		pf[n] = (struct pollfd){.fd = a->streams[i].fd, .events = POLLIN};
 		sl[n++] = (struct slot){2, a->streams[i].id};
 	}
-	for (i = 0; i < a->n_procs; i++) {
-		if (a->procs[i].console_listen < 0)
-			continue;
-		pf[n] = (struct pollfd){.fd = a->procs[i].console_listen, .events = POLLIN};
-		sl[n++] = (struct slot){3, (uint32_t)a->procs[i].pid};
-	}
 	return n;
 }
 
@@ -78,7 +72,6 @@ static void on_ready(struct agent *a, const struct slot *s)
 {
 	struct signalfd_siginfo si;
 	struct agent_stream *st;
-	int i;
 
 	if (s->kind == 1) {
 		while (read(a->sigfd, &si, sizeof(si)) == sizeof(si))
@@ -88,10 +81,6 @@ static void on_ready(struct agent *a, const struct slot *s)
 		st = agent_stream_find(a, s->id);
 		if (st)
 			(void)agent_stream_pump(a, st);
-	} else if (s->kind == 3) {
-		for (i = 0; i < a->n_procs; i++)
-			if (a->procs[i].pid == (pid_t)s->id && a->procs[i].console_listen >= 0)
-				agent_console_ready(a, &a->procs[i]);
 	}
 }
 

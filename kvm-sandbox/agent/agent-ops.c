@@ -308,39 +308,64 @@ static int do_kill(struct agent *a, yajl_val msg, struct berr *err)
 	return 0;
 }
 
-/* argv for the guest's berth exec: options, --process, the terminal, the id, args. */
-static const char **exec_argv(struct agent *a, yajl_val spec, const char *pfile, const char *sock,
-			      bool tty)
+struct exec_files {
+	char process[PATH_MAX], sock[108], log[PATH_MAX], pid[PATH_MAX];
+};
+
+/* argv for the guest's `berth exec --detach`: options, --process, the terminal, id, args. */
+static const char **exec_argv(struct agent *a, yajl_val spec, const struct exec_files *f,
+			      bool with_process, bool tty)
 {
 	yajl_val opts = cfg_member(spec, "options"), args = cfg_member(spec, "args");
-	size_t n = 8 + (YAJL_IS_ARRAY(opts) ? opts->u.array.len : 0) +
+	/* 17 words besides the two lists, and the NULL */
+	size_t n = 18 + (YAJL_IS_ARRAY(opts) ? opts->u.array.len : 0) +
 		   (YAJL_IS_ARRAY(args) ? args->u.array.len : 0);
-	const char **v = calloc(n + 1, sizeof(char *));
+	const char **v = calloc(n, sizeof(char *));
+	const char *fixed[] = {"berth", "--root", AGENT_STATE, "--log",	     f->log, "--log-format",
+			       "json",	"exec",	  "--detach",  "--pid-file", f->pid};
 	size_t i, k = 0;
 
 	if (!v)
 		return NULL;
-	v[k++] = "berth";
-	v[k++] = "--root";
-	v[k++] = AGENT_STATE;
-	v[k++] = "exec";
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		v[k++] = fixed[i];
 	for (i = 0; YAJL_IS_ARRAY(opts) && i < opts->u.array.len; i++)
 		if (YAJL_IS_STRING(opts->u.array.values[i]))
 			v[k++] = YAJL_GET_STRING(opts->u.array.values[i]);
-	if (pfile) {
+	if (with_process) {
 		v[k++] = "--process";
-		v[k++] = pfile;
+		v[k++] = f->process;
 	}
 	if (tty) {
 		v[k++] = "--tty";
 		v[k++] = "--console-socket";
-		v[k++] = sock;
+		v[k++] = f->sock;
 	}
 	v[k++] = a->id;
 	for (i = 0; YAJL_IS_ARRAY(args) && i < args->u.array.len; i++)
-		if (YAJL_IS_STRING(args->u.array.values[i]) && k < n)
+		if (YAJL_IS_STRING(args->u.array.values[i]))
 			v[k++] = YAJL_GET_STRING(args->u.array.values[i]);
 	return v;
+}
+
+/* Runs the guest's berth exec --detach and waits for it: its errors are the exec's errors,
+ * exactly as container mode reports them; the process it started is then ours (PID 1). */
+static pid_t start_exec(struct agent *a, yajl_val spec, const struct exec_files *f,
+			bool with_process, bool tty, const int kid[3], struct berr *err)
+{
+	const char **argv = exec_argv(a, spec, f, with_process, tty);
+	pid_t pid, proc;
+	int r;
+
+	if (!argv)
+		return berr_set(err, ENOMEM, "exec: out of memory");
+	pid = agent_cli_spawn(argv, kid, err);
+	free((void *)argv);
+	r = pid < 0 ? (int)pid : agent_cli_wait(pid, f->log, "exec", err);
+	if (r < 0)
+		return r;
+	proc = read_pid(f->pid);
+	return proc > 0 ? proc : berr_set(err, EIO, "exec: no pid in %s", f->pid);
 }
 
 static int do_exec(struct agent *a, yajl_val msg, struct berr *err)
@@ -348,12 +373,11 @@ static int do_exec(struct agent *a, yajl_val msg, struct berr *err)
 	yajl_val spec = cfg_member(msg, "spec");
 	_cleanup_free_ char *process = spec ? proto_member_json(spec, "process") : NULL;
 	bool tty = proto_bool(msg, "terminal");
-	char path[PATH_MAX], sock[108];
-	int kid[3] = {-1, -1, -1}, r = 0, lfd = -1;
+	int kid[3] = {-1, -1, -1}, r = 0, lfd = -1, master, i;
+	struct exec_files f;
 	long long ref = 0;
 	uint32_t ids[3];
 	struct agent_proc *p;
-	const char **argv;
 	pid_t pid;
 
 	if (!YAJL_IS_OBJECT(spec) || !proto_int(msg, "exec", &ref) || ref <= 0 || ref > UINT32_MAX)
@@ -366,46 +390,39 @@ static int do_exec(struct agent *a, yajl_val msg, struct berr *err)
 	if (r < 0)
 		return r;
 	a->n_execs++;
-	(void)snprintf(path, sizeof(path), AGENT_RUN "/%.400s/exec-%u.json", a->id, a->n_execs);
-	(void)snprintf(sock, sizeof(sock), AGENT_RUN "/exec-%u.sock", a->n_execs);
+	(void)snprintf(f.process, sizeof(f.process), AGENT_RUN "/%.400s/exec-%u.json", a->id,
+		       a->n_execs);
+	(void)snprintf(f.log, sizeof(f.log), AGENT_RUN "/%.400s/exec-%u.log", a->id, a->n_execs);
+	(void)snprintf(f.pid, sizeof(f.pid), AGENT_RUN "/%.400s/exec-%u.pid", a->id, a->n_execs);
+	(void)snprintf(f.sock, sizeof(f.sock), AGENT_RUN "/exec-%u.sock", a->n_execs);
 	if (process)
-		r = write_file(path, process, err);
+		r = write_file(f.process, process, err);
 	if (r == 0 && tty)
-		r = lfd = listen_at(sock, err);
+		r = lfd = listen_at(f.sock, err);
 	if (r == 0 && !tty)
 		r = make_pipes(a, ids, kid, err);
-	if (r < 0)
-		return r;
-	argv = exec_argv(a, spec, process ? path : NULL, sock, tty);
-	pid = argv ? agent_cli_spawn(argv, kid, err) : berr_set(err, ENOMEM, "exec: no memory");
-	free((void *)argv);
+	if (r >= 0) {
+		pid = start_exec(a, spec, &f, process != NULL, tty, kid, err);
+		r = pid < 0 ? (int)pid : 0;
+	}
 	close3(kid);
-	if (pid < 0) {
-		if (lfd >= 0)
-			(void)close(lfd);
-		for (int i = 0; !tty && i < 3; i++)
+	if (r == 0 && tty) {
+		master = take_master(lfd, err);
+		r = master < 0 ? master : agent_stream_add(a, ids[0], master, true, true, err);
+	}
+	if (lfd >= 0) {
+		(void)close(lfd);
+		(void)unlink(f.sock);
+	}
+	if (r < 0) {
+		for (i = 0; !tty && i < 3; i++)
 			agent_stream_close(a, ids[i]);
-		return (int)pid;
+		return r;
 	}
 	p = agent_proc_add(a, pid, (uint32_t)ref);
 	p->n_streams = tty ? 1 : 3;
 	memcpy(p->streams, ids, sizeof(ids));
-	p->console_listen = lfd;
-	(void)snprintf(p->console_path, sizeof(p->console_path), "%s", sock);
 	return pid;
-}
-
-/* An exec with a terminal sent its pty master: from now on it is the exec's stream. */
-void agent_console_ready(struct agent *a, struct agent_proc *p)
-{
-	struct berr err;
-	int master = take_master(p->console_listen, &err);
-
-	(void)close(p->console_listen);
-	(void)unlink(p->console_path);
-	p->console_listen = -1;
-	if (master >= 0 && agent_stream_add(a, p->streams[0], master, true, true, &err) < 0)
-		(void)close(master);
 }
 
 static int do_resize(struct agent *a, yajl_val msg, struct berr *err)

@@ -19,7 +19,6 @@ struct agent_proc *agent_proc_add(struct agent *a, pid_t pid, uint32_t ref)
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;
 	p->ref = ref;
-	p->console_listen = -1;
 	return p;
 }
 
@@ -56,10 +55,6 @@ static void report(struct agent *a, struct agent_proc *p, int st)
 	else
 		pj_int(&j, "code", WEXITSTATUS(st));
 	agent_send(a, &j);
-	if (p->console_listen >= 0) {
-		(void)close(p->console_listen);
-		(void)unlink(p->console_path);
-	}
 	*p = a->procs[--a->n_procs];
 }
 

@@ -31,8 +31,6 @@ struct agent_proc {
 	uint32_t ref; /* exec: the host's exec id; 0: the container */
 	uint32_t streams[3];
 	int n_streams;
-	int console_listen; /* exec with a terminal: waiting for its pty master, else -1 */
-	char console_path[108];
 };
 
 struct agent {
@@ -58,8 +56,6 @@ int agent_cli_wait(pid_t pid, const char *log_path, const char *what, struct ber
 int agent_loop(struct agent *a, struct berr *err);
 /* agent-ops.c: one control request; replies (and events) are queued on a->chan. */
 void agent_op(struct agent *a, yajl_val msg);
-/* An exec's console socket has its pty master waiting. */
-void agent_console_ready(struct agent *a, struct agent_proc *p);
 /* agent-stdio.c: stream table. */
 int agent_stream_add(struct agent *a, uint32_t id, int fd, bool out, bool in, struct berr *err);
 struct agent_stream *agent_stream_find(struct agent *a, uint32_t id);

@@ -180,6 +180,11 @@ check_network() {
 }
 
 @test "berth: podman run --rm passes the container's exit status" { check_exit_codes; }
+@test "berth-vm: podman run --rm passes the exit status of a container in a VM" { check_exit_codes; }
+@test "berth-vm: podman reports a bad command in a VM with exit 127/126 and runc's message" { check_bad_command; }
+@test "berth-vm: podman run -d, logs, stop, rm with a VM" { check_detached; }
+@test "berth-vm: podman exec into a VM with and without -it" { check_exec; }
+@test "berth-vm: podman run -it gives a terminal in a VM through conmon's console socket" { check_run_it; }
 @test "runc: podman run --rm passes the container's exit status" { check_exit_codes; }
 @test "berth: podman reports a bad command with exit 127/126 and runc's message" { check_bad_command; }
 @test "runc: podman reports a bad command with exit 127/126 and runc's message" { check_bad_command; }

@@ -125,7 +125,17 @@ static void test_create_lock_remove(void)
 	ASSERT_INT(ut_write_file(path, "{}", 0600), 0);
 	ut_path(path, "%s/c1/exec.sock", root);
 	ASSERT_INT(ut_write_file(path, "", 0600), 0);
+	/* and a VM's shares/<tag>/<file>, and a symlink that must not be followed */
+	ut_path(path, "%s/c1/shares", root);
+	ASSERT_INT(mkdir(path, 0700), 0);
+	ut_path(path, "%s/c1/shares/m0", root);
+	ASSERT_INT(mkdir(path, 0700), 0);
+	ut_path(path, "%s/c1/shares/m0/hosts", root);
+	ASSERT_INT(ut_write_file(path, "", 0600), 0);
+	ut_path(path, "%s/c1/shares/out", root);
+	ASSERT_INT(symlink(dir, path), 0);
 	ASSERT_INT(rt_state_remove(rootfd, "c1", &err), 0);
+	ASSERT_INT(access(dir, F_OK), 0);
 	ut_path(path, "%s/c1", root);
 	ASSERT_TRUE(access(path, F_OK) < 0 && errno == ENOENT);
 	/* removing what is gone is fine */
