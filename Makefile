@@ -42,7 +42,7 @@ DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev
 	debootstrap uidmap bsdutils podman containerd docker.io iptables \
 	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio qemu-system-x86
 
-.PHONY: all deps check demo install man clean unit-tests helpers kernel vm
+.PHONY: all deps check demo install man clean unit-tests helpers kernel vm bench
 all: $(BUILD)/berth man
 
 $(BUILD)/%.o: %.c
@@ -53,8 +53,17 @@ $(BUILD)/libberth.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# the binary is stripped (create, run and exec copy it into a sealed memfd: smaller is faster);
+# its debug info goes to berth.debug, linked by name for gdb
 $(BUILD)/berth: $(BUILD)/runtime/main.o $(BUILD)/libberth.a
-	$(CC) $(LDOPT) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDOPT) -o $@.full $^ $(PKG_LIBS)
+ifeq ($(ASAN),1)
+	mv $@.full $@
+else
+	objcopy --only-keep-debug $@.full $@.debug
+	objcopy --strip-all --add-gnu-debuglink=$@.debug $@.full $@
+	rm -f $@.full
+endif
 	ln -sf berth $(BUILD)/berth-vm
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libberth.a tests/unit/unit.h $(wildcard tests/unit/*/*.h)
@@ -116,6 +125,10 @@ kernel: deps
 check: deps
 	$(MAKE) all unit-tests helpers vm
 	BUILD=$(BUILD) tests/run-all.sh
+
+# berth vs runc and crun, vm mode vs bare QEMU: a table, build/bench/bench.json and bench.svg
+bench: all vm helpers
+	tests/bench/bench.sh -o build/bench
 
 demo: deps
 	$(MAKE) all vm

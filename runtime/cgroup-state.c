@@ -91,8 +91,7 @@ int rt_cgroup_save(int statefd, const struct rt_cgroup *cg, struct berr *err)
 		    O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	r = fd < 0 ? -errno : write_all(fd, buf, len);
 	yajl_gen_free(g);
-	if (r == 0 && fsync(fd) < 0)
-		r = -errno;
+	/* no fsync, as state.json: state lives on a tmpfs (/run) and dies with a reboot anyway */
 	if (r == 0 && renameat(statefd, RT_CGROUP_FILE ".tmp", statefd, RT_CGROUP_FILE) < 0)
 		r = -errno;
 	if (r < 0) {

@@ -10,6 +10,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "../kvm-sandbox/proto-frame.h"
+#include "../kvm-sandbox/vm-backend.h"
 #include "../kvm-sandbox/proto-json.h"
 #include "shim-vm.h"
 
@@ -51,6 +52,7 @@ struct shim_exec {
 
 struct shim {
 	struct shim_vm_args *a;
+	const struct vm_backend *backend;
 	struct proto_chan agent;
 	pid_t qemu;
 	int qemu_status;

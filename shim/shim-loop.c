@@ -232,7 +232,7 @@ void shim_loop(struct shim *s)
 		if (s->exited && !deadline)
 			deadline = now_ms() + SHUTDOWN_GRACE_MS;
 		if (deadline && now_ms() > deadline)
-			(void)kill(s->qemu, SIGKILL); /* the guest did not end itself */
+			s->backend->stop(s->qemu); /* the guest did not end itself */
 		n = build(s, pf, sl);
 		if (!agent_open)
 			pf[0].fd = -1;

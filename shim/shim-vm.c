@@ -25,6 +25,7 @@
 #include "../runtime/base/cleanup.h"
 #include "../runtime/base/log.h"
 #include "../runtime/sync.h"
+#include "../kvm-sandbox/vm-backend.h"
 #include "shim-impl.h"
 
 static int state_path(const struct shim *s, const char *name, char *buf, size_t len)
@@ -91,50 +92,26 @@ static int listen_sock(struct shim *s, struct berr *err)
 	return 0;
 }
 
-/* QEMU's process: waits at the gate, then becomes QEMU; dies with us. */
-__attribute__((noreturn)) static void qemu_child(struct shim *s, int gate)
-{
-	char log[PATH_MAX], b;
-	sigset_t none;
-	int fd, i;
-
-	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (read(gate, &b, 1) != 1)
-		_exit(127);
-	if (s->a->netns_fd >= 0 && setns(s->a->netns_fd, CLONE_NEWNET) < 0)
-		_exit(127);
-	state_path(s, SHIM_QEMU_LOG, log, sizeof(log));
-	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	i = open("/dev/null", O_RDWR);
-	(void)dup2(i, 0);
-	(void)dup2(i, 1);
-	(void)dup2(fd >= 0 ? fd : i, 2);
-	(void)fcntl(s->a->qemu_chan, F_SETFD, 0);
-	(void)sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
-	execv(s->a->qemu_argv[0], s->a->qemu_argv);
-	(void)dprintf(2, "exec %s: %s\n", s->a->qemu_argv[0], strerror(errno));
-	_exit(127);
-}
-
 static int spawn_qemu(struct shim *s, struct berr *err)
 {
+	char log[PATH_MAX];
+	struct vm_boot b = {.argv = s->a->qemu_argv,
+			    .guest_chan = s->a->qemu_chan,
+			    .netns_fd = s->a->netns_fd,
+			    .log = log};
 	struct rt_sync_msg m;
 	int gate[2], r;
 
+	state_path(s, SHIM_QEMU_LOG, log, sizeof(log));
 	if (pipe2(gate, O_CLOEXEC) < 0)
 		return berr_sys(err, "pipe");
-	s->qemu = fork();
-	if (s->qemu < 0) {
-		r = berr_sys(err, "fork QEMU");
-		(void)close(gate[0]);
-		(void)close(gate[1]);
-		return r;
-	}
-	if (s->qemu == 0)
-		qemu_child(s, gate[0]);
+	s->qemu = s->backend->spawn(&b, gate[0], err);
 	(void)close(gate[0]);
 	(void)close(s->a->qemu_chan);
+	if (s->qemu < 0) {
+		(void)close(gate[1]);
+		return (int)s->qemu;
+	}
 	/* create places QEMU in the container's cgroup, then we let it go */
 	r = rt_sync_send(s->a->sync_fd, RT_SYNC_PID, s->qemu, NULL, err);
 	if (r == 0)
@@ -367,6 +344,7 @@ __attribute__((noreturn)) void shim_vm_main(struct shim_vm_args *a)
 	int i, r;
 
 	s.a = a;
+	s.backend = &vm_backend_qemu;
 	s.listen_fd = -1;
 	s.next_stream = 16; /* 1-3: the container's stdio */
 	for (i = 0; i < SHIM_MAX_CLIENTS; i++)
@@ -378,8 +356,7 @@ __attribute__((noreturn)) void shim_vm_main(struct shim_vm_args *a)
 	r = setup(&s, &guest_pid, &err);
 	if (r < 0) {
 		(void)rt_sync_send(a->sync_fd, RT_SYNC_ERROR, 0, &err, &err);
-		if (s.qemu > 0)
-			(void)kill(s.qemu, SIGKILL);
+		s.backend->stop(s.qemu);
 		_exit(1);
 	}
 	log_debug("vm: container %s is pid %d in the guest", a->id, guest_pid);

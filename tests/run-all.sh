@@ -70,6 +70,16 @@ for t in $(find "$BUILD/tests/unit" -type f -name 'test-*' -perm -u+x 2>/dev/nul
 	fi
 done
 
+# the benchmarks run and write their results (N=2, a quick run: the scale case with 5
+# containers, not 50); timings never fail
+benchmarks_run() {
+	tests/bench/bench.sh -n 2 -o "$log/bench" && jq . "$log/bench/bench.json" >/dev/null &&
+		grep -q '</svg>' "$log/bench/bench.svg"
+}
+
+echo "# benchmarks"
+check_one "benchmarks run (N=2)" benchmarks_run
+
 echo "# integration tests"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "not ok - integration tests need root"

@@ -1,12 +1,14 @@
 /* console-receiver: test helper playing the engine's side of --console-socket. Listens on
  * SOCKET, receives one pty master (SCM_RIGHTS), optionally writes INPUT to it, and copies
- * everything the container writes to OUT until the pty closes.
- * usage: console-receiver SOCKET OUT [INPUT] */
+ * everything the container writes to OUT until the pty closes. With ROWSxCOLS it resizes the
+ * terminal once the container's first output arrived (a window change while it runs).
+ * usage: console-receiver SOCKET OUT [INPUT [ROWSxCOLS]] */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -38,7 +40,7 @@ int main(int argc, char **argv)
 	ssize_t n;
 
 	if (argc < 3 || strlen(argv[1]) >= sizeof(sa.sun_path)) {
-		fprintf(stderr, "usage: console-receiver SOCKET OUT [INPUT]\n");
+		fprintf(stderr, "usage: console-receiver SOCKET OUT [INPUT [ROWSxCOLS]]\n");
 		return 2;
 	}
 	strcpy(sa.sun_path, argv[1]);
@@ -59,8 +61,17 @@ int main(int argc, char **argv)
 	if (argc > 3 && write(master, argv[3], strlen(argv[3])) < 0)
 		return 1;
 	/* EIO once the last slave fd in the container is closed */
-	while ((n = read(master, buf, sizeof(buf))) > 0)
+	while ((n = read(master, buf, sizeof(buf))) > 0) {
 		if (write(out, buf, (size_t)n) != n)
 			return 1;
+		if (argc > 4) {
+			struct winsize ws = {0};
+
+			if (sscanf(argv[4], "%hux%hu", &ws.ws_row, &ws.ws_col) != 2 ||
+			    ioctl(master, TIOCSWINSZ, &ws) < 0)
+				return 1;
+			argc = 4; /* once */
+		}
+	}
 	return 0;
 }

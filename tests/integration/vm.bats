@@ -212,6 +212,17 @@ start_receiver() {
 	[[ "$out" == *"got:hello"* ]]
 }
 
+@test "vm: a window size change on the engine's side reaches the container's terminal" {
+	update_config '.process.terminal = true | .process.consoleSize = {"height": 20, "width": 60}'
+	set_args sh -c 'stty size; echo ready; for i in $(seq 50); do [ "$(stty size)" = "44 132" ] && break; sleep 0.1; done; stty size'
+	start_receiver "" 44x132
+	berth run -d --isolation vm --console-socket "$SOCK" v15 2>/dev/null
+	wait $RECV
+	out=$(tr -d '\r' <"$BATS_TEST_TMPDIR/tty.out")
+	[[ "$out" == "20 60"* ]]
+	[[ "$out" == *$'\n44 132'* ]]
+}
+
 @test "vm: exec -t through a console socket gets a terminal" {
 	set_args sleep 300
 	berth run -d --isolation vm v14 2>/dev/null

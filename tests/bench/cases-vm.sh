@@ -1,0 +1,61 @@
+# vm cases, sourced by bench.sh, berth only (runc and crun have no vm mode): `run --isolation vm`
+# of true to exit and of echo to its first output line (its first instruction plus the relay
+# back: the closest a host can see), against the floor: the same QEMU command booting the same
+# kernel with an init that ends the VM at once. The lifecycle cases run for berth-vm too
+# (case_lifecycle), which adds QEMU's RSS with a container idling in the VM.
+# Needs BERTH_CONFIG, HELPERS, VM_ACCEL (kvm or tcg), TRUE_B, ECHO_B.
+# shellcheck shell=bash disable=SC2034 # T0 is read by ms_since (lib.sh)
+
+bench_case vm-exit ms qemu-floor "vm: run true, to exit"
+bench_case vm-first ms vm-exit:qemu-floor "vm: run echo, to its first output line"
+bench_case vm-qemu-rss MiB - "vm: QEMU RSS, idle container"
+bench_case vm-parallel ms - "vm: $VM_PARALLEL x run true in parallel"
+
+vm_floor_setup() {
+	"$TOP/kvm-sandbox/make-initramfs.sh" "$WORK/floor.cpio" "$HELPERS/vm-smoke-init"
+	FLOOR_KERNEL=$(sed -n 's/^kernel *= *//p' "$BERTH_CONFIG")
+	[ -n "$FLOOR_KERNEL" ] || die "no kernel = line in $BERTH_CONFIG"
+	if [ "$VM_ACCEL" = kvm ]; then
+		FLOOR_ACCEL=(-accel kvm -cpu host)
+	else
+		FLOOR_ACCEL=(-accel "tcg,thread=multi" -cpu max)
+	fi
+}
+
+case_vm() { # id-prefix: one repetition of the start-up cases
+	local ms
+	T0=$EPOCHREALTIME
+	rt_ok berth-vm run --bundle "$TRUE_B" "$1-t"
+	ms_since ms
+	sample vm-exit berth-vm "$ms"
+
+	T0=$EPOCHREALTIME
+	qemu-system-x86_64 -M microvm,acpi=off "${FLOOR_ACCEL[@]}" -m 128 -smp 1 \
+		-nodefaults -no-user-config -display none -no-reboot -serial null \
+		-kernel "$FLOOR_KERNEL" -initrd "$WORK/floor.cpio" \
+		-append "console=ttyS0 reboot=t panic=-1 quiet loglevel=3 nokaslr" \
+		</dev/null >/dev/null 2>&1 || die "the floor QEMU failed"
+	ms_since ms
+	sample vm-exit qemu-floor "$ms"
+
+	: >"$WORK/first"
+	T0=$EPOCHREALTIME
+	rt berth-vm run --bundle "$ECHO_B" "$1-f" </dev/null 2>"$WORK/err" |
+		{ read -r _ && ms_since ms && echo "$ms" >"$WORK/first"; cat >/dev/null; }
+	[ -s "$WORK/first" ] || die "berth-vm run $1-f printed nothing: $(head -c 300 "$WORK/err")"
+	sample vm-first berth-vm "$(cat "$WORK/first")"
+}
+
+case_vm_parallel() { # id-prefix
+	local ms k
+	: >"$WORK/vm-fail"
+	T0=$EPOCHREALTIME
+	for ((k = 0; k < VM_PARALLEL; k++)); do
+		rt berth-vm run --bundle "$TRUE_B" "$1-$k" </dev/null >/dev/null 2>&1 ||
+			echo "$1-$k" >>"$WORK/vm-fail" &
+	done
+	wait
+	ms_since ms
+	[ ! -s "$WORK/vm-fail" ] || die "vm: parallel runs failed: $(tr '\n' ' ' <"$WORK/vm-fail")"
+	sample vm-parallel berth-vm "$ms"
+}
