@@ -4,7 +4,7 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 VMDIR ?= $(PREFIX)/lib/berth
 CC ?= gcc
-PKGS := yajl libcap libseccomp libmnl
+PKGS := yajl libcap libseccomp
 VERSION := 0.1.0
 GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
@@ -37,7 +37,7 @@ HELPER_BIN := $(HELPER_SRC:%.c=$(BUILD)/%)
 MAN_SRC := $(wildcard man/*.scd)
 MAN_OUT := $(MAN_SRC:%.scd=build/%)
 
-DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
+DEB_PKGS := gcc make pkg-config libseccomp-dev libcap-dev libyajl-dev \
 	libcgroup-dev bats busybox-static scdoc jq clang-format runc iproute2 util-linux \
 	debootstrap uidmap bsdutils podman containerd docker.io iptables \
 	linux-source-6.1 flex bison bc libelf-dev libssl-dev cpio qemu-system-x86
@@ -75,12 +75,12 @@ $(BUILD)/tests/helpers/vm-smoke-init: tests/helpers/vm-smoke-init.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -O2 -static -o $@ $<
 
-# berth-agent: PID 1 of the guest, the same library built once more without sanitizers; static
-# where Debian ships a .a (yajl, libseccomp, libcap), libc and libmnl packed with it
+# berth-agent: PID 1 of the guest, the same library built once more without sanitizers, linked
+# fully static (yajl_s, libseccomp, libcap, glibc): the initramfs holds this one file
 AGENT_BUILD := build/agent
 AGENT_SRC := $(LIB_SRC) $(wildcard kvm-sandbox/agent/*.c)
 AGENT_OBJ := $(AGENT_SRC:%.c=$(AGENT_BUILD)/%.o)
-AGENT_LIBS := -Wl,-Bstatic -lyajl_s -lseccomp -lcap -Wl,-Bdynamic -lmnl
+AGENT_LIBS := -static -lyajl_s -lseccomp -lcap
 VM_DIR := build/vm
 
 $(AGENT_BUILD)/%.o: %.c
@@ -88,7 +88,7 @@ $(AGENT_BUILD)/%.o: %.c
 	$(CC) $(CFLAGS_BASE) -Os -g0 -D_FORTIFY_SOURCE=2 $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(AGENT_BUILD)/berth-agent: $(AGENT_OBJ)
-	$(CC) -Wl,--gc-sections -o $@ $^ $(AGENT_LIBS)
+	$(CC) -s -Wl,--gc-sections -o $@ $^ $(AGENT_LIBS)
 
 $(VM_DIR)/initramfs.cpio: $(AGENT_BUILD)/berth-agent kvm-sandbox/make-initramfs.sh
 	@mkdir -p $(VM_DIR)

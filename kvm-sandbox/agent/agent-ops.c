@@ -17,6 +17,7 @@
 #include "../../config/parse.h"
 #include "../../runtime/base/cleanup.h"
 #include "../../runtime/cli.h"
+#include "../../runtime/container-create.h"
 #include "../../runtime/sync.h"
 #include "../vm-guest-config.h"
 #include "agent.h"
@@ -34,12 +35,16 @@ void agent_send(struct agent *a, struct proto_json *j)
 
 void agent_reply_err(struct agent *a, long long seq, const struct berr *e)
 {
+	char full[sizeof(e->msg) + 128];
 	struct proto_json j;
 
+	/* the whole line, as the CLI would print it */
+	(void)snprintf(full, sizeof(full), "%s%s%s", e->msg, e->sys ? ": " : "",
+		       e->sys ? strerror(e->code) : "");
 	pj_begin(&j);
 	pj_int(&j, "seq", seq);
 	pj_bool(&j, "ok", false);
-	pj_str(&j, "error", e->msg);
+	pj_str(&j, "error", full);
 	pj_int(&j, "errno", e->code);
 	agent_send(a, &j);
 }
@@ -189,12 +194,47 @@ static pid_t read_pid(const char *path)
 	return pid;
 }
 
+/* The library's create, run by the agent itself (no process to spawn, errors come back as
+ * they are): what the CLI would do with `berth create --isolation container`. The container's
+ * stdio is the creating process's own fds 0-2, so those are the container's for the call. */
+static pid_t create_in_process(const char *id, const char *bundle, const char *pidf,
+			       const char *console, const int kid[3], struct berr *err)
+{
+	struct rt_create_opts o = {.root = AGENT_STATE,
+				   .id = id,
+				   .bundle = bundle,
+				   .pid_file = pidf,
+				   .console_socket = console,
+				   .isolation = "container"};
+	struct rt_created made;
+	int saved[3], null = open("/dev/null", O_RDWR | O_CLOEXEC), i, r;
+
+	for (i = 0; i < 3; i++) {
+		saved[i] = fcntl(i, F_DUPFD_CLOEXEC, 10);
+		(void)dup2(kid[i] >= 0 ? kid[i] : null, i);
+	}
+	arg_global.root = AGENT_STATE;
+	r = rt_container_create(&o, &made, err);
+	for (i = 0; i < 3; i++) {
+		(void)dup2(saved[i] >= 0 ? saved[i] : null, i);
+		if (saved[i] >= 0)
+			(void)close(saved[i]);
+	}
+	if (null >= 0)
+		(void)close(null);
+	if (r < 0)
+		return r;
+	(void)close(made.statefd);
+	(void)close(made.rootfd);
+	return made.pid;
+}
+
 static int do_create(struct agent *a, yajl_val msg, struct berr *err)
 {
 	const char *id = proto_str(msg, "id");
 	_cleanup_free_ char *config = proto_member_json(msg, "config");
 	bool tty = proto_bool(msg, "terminal");
-	char bundle[512], path[PATH_MAX], log[PATH_MAX], pidf[PATH_MAX], sock[108];
+	char bundle[512], path[PATH_MAX], pidf[PATH_MAX], sock[108];
 	int kid[3] = {-1, -1, -1}, r, lfd = -1, master;
 	uint32_t ids[3];
 	struct agent_proc *p;
@@ -209,7 +249,6 @@ static int do_create(struct agent *a, yajl_val msg, struct berr *err)
 		return r;
 	(void)snprintf(bundle, sizeof(bundle), AGENT_RUN "/%.400s", id);
 	(void)snprintf(path, sizeof(path), "%s/config.json", bundle);
-	(void)snprintf(log, sizeof(log), "%s/create.log", bundle);
 	(void)snprintf(pidf, sizeof(pidf), "%s/pid", bundle);
 	(void)snprintf(sock, sizeof(sock), AGENT_RUN "/console.sock");
 	if (mkdir(bundle, 0700) < 0)
@@ -223,34 +262,21 @@ static int do_create(struct agent *a, yajl_val msg, struct berr *err)
 		r = make_pipes(a, ids, kid, err);
 	if (r < 0)
 		return r;
-	{
-		const char *argv[] = {"berth",	    "--root",	AGENT_STATE,
-				      "--log",	    log,	"--log-format",
-				      "json",	    "create",	"--isolation",
-				      "container",  "--bundle", bundle,
-				      "--pid-file", pidf,	tty ? "--console-socket" : NULL,
-				      sock,	    id,		NULL};
-		if (!tty) {
-			argv[14] = id;
-			argv[15] = NULL;
-		}
-		pid = agent_cli_spawn(argv, kid, err);
-	}
+	pid = create_in_process(id, bundle, pidf, tty ? sock : NULL, kid, err);
+	r = pid < 0 ? (int)pid : 0;
 	close3(kid);
-	r = pid < 0 ? (int)pid : agent_cli_wait(pid, log, "create", err);
 	if (r == 0 && tty) {
 		master = take_master(lfd, err);
 		r = master < 0 ? master : agent_stream_add(a, ids[0], master, true, true, err);
 	}
 	if (lfd >= 0)
 		(void)close(lfd);
-	if (r == 0 && !(a->init_pid = read_pid(pidf)))
-		r = berr_set(err, EIO, "create: no pid in %s", pidf);
 	if (r < 0) {
 		for (int i = 0; i < (tty ? 1 : 3); i++)
 			agent_stream_close(a, ids[i]);
 		return r;
 	}
+	a->init_pid = pid;
 	p = agent_proc_add(a, a->init_pid, 0);
 	if (p) {
 		p->n_streams = tty ? 1 : 3;
