@@ -1,5 +1,6 @@
-/* netlink-lo: brings a network interface up over rtnetlink (one raw RTM_NEWLINK); the container's init
- * calls rt_net_lo_up() in the network namespace it created, as runc's loopback strategy. */
+/* netlink-lo: brings a network interface up over rtnetlink (one raw RTM_NEWLINK); the
+ * container's init calls rt_net_lo_up() in the network namespace it created, as runc's loopback
+ * strategy. */
 #ifndef BERTH_RT_NETLINK_LO_H
 #define BERTH_RT_NETLINK_LO_H
 
