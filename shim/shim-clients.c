@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../runtime/base/log.h"
 #include "shim-impl.h"
 
 struct shim_client *shim_client_find(struct shim *s, int fd)
@@ -229,6 +230,8 @@ void shim_client_reply(struct shim *s, struct shim_pending *p, yajl_val msg, con
 
 	char path[PATH_MAX + 16];
 
+	if (p->kind == SHIM_REQ_START)
+		log_debug("vm: started");
 	if (p->kind == SHIM_REQ_START && proto_bool(msg, "ok")) {
 		(void)snprintf(path, sizeof(path), "%s/" SHIM_VM_CREATED, s->a->state_dir);
 		(void)unlink(path);

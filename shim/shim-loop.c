@@ -58,6 +58,7 @@ static void on_event(struct shim *s, yajl_val msg, const char *raw, size_t len)
 		return;
 	}
 	s->exited = true;
+	log_debug("vm: the container exited");
 	if (proto_int(msg, "signal", &v))
 		s->exit_signal = (int)v;
 	else if (proto_int(msg, "code", &v))
@@ -151,6 +152,7 @@ static void on_signals(struct shim *s)
 	while (read(s->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD) {
 			if (!s->qemu_gone && waitpid(s->qemu, &st, WNOHANG) == s->qemu) {
+				log_debug("vm: QEMU ended");
 				s->qemu_gone = true;
 				s->qemu_status = st;
 			}
