@@ -49,6 +49,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# the commit baked into `berth version` follows the checkout
+$(BUILD)/runtime/cmd-version.o: $(wildcard .git/HEAD .git/index)
+
 $(BUILD)/libberth.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

@@ -118,6 +118,7 @@ rotated() { # i: the runtimes, starting at the i-th, so none always goes first
 echo "container cases: $RUNTIMES, N=$N" >&2
 for ((i = 1; i <= N; i++)); do
 	for r in $(rotated "$i"); do
+		case_version "$r"
 		case_run "$r" "bench-$$-$i-$r"
 		case_lifecycle "$r" "bench-$$-$i-$r-l"
 	done

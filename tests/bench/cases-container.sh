@@ -11,6 +11,26 @@ bench_case exec ms crun "exec /bin/true"
 bench_case delete ms crun "delete (stopped)"
 bench_case rss-run MiB crun "peak RSS of the runtime during run"
 bench_case resident MiB crun "resident besides the container"
+bench_case version ms crun "start-up: --version"
+bench_case binary KiB crun "binary size (as installed)"
+
+rt_bin() { # runtime: its executable
+	case $1 in
+	berth) echo "$BERTH" ;;
+	*) command -v "$1" ;;
+	esac
+}
+
+# the cost of starting the binary at all (dynamic linking, constructors), and its size
+case_version() { # runtime
+	local ms bin
+	bin=$(rt_bin "$1")
+	T0=$EPOCHREALTIME
+	"$bin" --version >/dev/null
+	ms_since ms
+	sample version "$1" "$ms"
+	[ -s "$SAMPLES/binary.$1" ] || sample binary "$1" $(($(stat -L -c %s "$bin") / 1024))
+}
 
 # run: attached and timed; then once more under /usr/bin/time for the peak RSS (apart, so the
 # timing does not include /usr/bin/time); then run -d, wait for stopped, delete
