@@ -243,3 +243,26 @@ int proto_chan_send_fds(struct proto_chan *c, uint32_t stream, const void *data,
 		return berr_set(err, EIO, "send to the VM monitor: short write");
 	return 0;
 }
+
+int proto_write_all(int fd, const void *p, size_t len)
+{
+	const char *c = p;
+
+	while (len) {
+		ssize_t n = write(fd, c, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN) {
+			struct pollfd pf = {.fd = fd, .events = POLLOUT};
+
+			(void)poll(&pf, 1, 100); /* the reader is slow: its pipe is full */
+			continue;
+		}
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		c += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

@@ -54,4 +54,7 @@ int proto_chan_take_fd(struct proto_chan *c);
 int proto_chan_send_fds(struct proto_chan *c, uint32_t stream, const void *data, size_t len,
 			const int *fds, int n_fds, struct berr *err);
 
+/* Writes all of p to fd (a pipe or pty of a stream), waiting out EAGAIN; -errno on failure. */
+int proto_write_all(int fd, const void *p, size_t len);
+
 #endif

@@ -31,6 +31,7 @@
 #include "vm-client.h"
 #include "vm-paths.h"
 #include "vm-size.h"
+#include "vm-tty.h"
 
 struct vm_plan {
 	const struct rt_create_opts *o;
@@ -46,7 +47,7 @@ struct vm_plan {
 	struct rt_cgroup cg;
 	bool has_cg;
 	pid_t shim;
-	int console_sock, tty_master, tty_slave, netns_fd;
+	int tty_slave, netns_fd;
 };
 
 struct undo_dir {
@@ -120,56 +121,6 @@ static int plan(struct vm_plan *p, struct berr *err)
 	if (r == 0)
 		r = vm_guest_config_make(text, len, p->spec, p->o->id, &p->gc, err);
 	return r;
-}
-
-/* The terminal on the host: a pty whose master goes to the engine, whose raw slave the shim
- * relays to the container's pty in the guest. */
-static int make_tty(struct vm_plan *p, struct berr *err)
-{
-	const struct cfg_process *proc = &p->spec->process;
-	struct termios t;
-	struct winsize ws = {0};
-	int r;
-
-	p->tty_master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (p->tty_master < 0)
-		return berr_sys(err, "open /dev/ptmx");
-	if (grantpt(p->tty_master) < 0 || unlockpt(p->tty_master) < 0)
-		return berr_sys(err, "unlock the pty");
-	p->tty_slave = open(ptsname(p->tty_master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (p->tty_slave < 0)
-		return berr_sys(err, "open the pty slave");
-	if (tcgetattr(p->tty_slave, &t) == 0) {
-		cfmakeraw(&t);
-		(void)tcsetattr(p->tty_slave, TCSANOW, &t);
-	}
-	if (proc->console_height.set || proc->console_width.set) {
-		ws.ws_row = (unsigned short)proc->console_height.v;
-		ws.ws_col = (unsigned short)proc->console_width.v;
-		(void)ioctl(p->tty_master, TIOCSWINSZ, &ws);
-	}
-	r = rt_send_fd(p->console_sock, p->tty_master, err);
-	(void)close(p->tty_master);
-	p->tty_master = -1;
-	return r;
-}
-
-static int connect_console(const char *path, struct berr *err)
-{
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	int fd;
-
-	if (strlen(path) >= sizeof(sa.sun_path))
-		return berr_set(err, ENAMETOOLONG, "--console-socket: path too long: %s", path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return berr_sys(err, "--console-socket: socket");
-	strcpy(sa.sun_path, path);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		(void)close(fd);
-		return berr_sys(err, "--console-socket: connect to %s", path);
-	}
-	return fd;
 }
 
 static int open_netns(struct vm_plan *p, struct berr *err)
@@ -385,8 +336,12 @@ static int create_steps(struct vm_plan *p, struct rt_undo *undo, struct berr *er
 	int r = rt_config_save(p->statefd, p->bundle, err);
 
 	if (r == 0 && p->spec->process.terminal && p->o->console_socket) {
-		p->console_sock = connect_console(p->o->console_socket, err);
-		r = p->console_sock < 0 ? p->console_sock : make_tty(p, err);
+		const struct cfg_process *proc = &p->spec->process;
+
+		p->tty_slave =
+			vm_tty_open(p->o->console_socket, (unsigned short)proc->console_height.v,
+				    (unsigned short)proc->console_width.v, err);
+		r = p->tty_slave < 0 ? p->tty_slave : 0;
 	}
 	if (r == 0)
 		r = open_netns(p, err);
@@ -414,8 +369,6 @@ int vm_container_create(const struct rt_create_opts *o, const struct cfg_spec *s
 			    .rootfs = rootfs,
 			    .rootfd = -1,
 			    .statefd = -1,
-			    .console_sock = -1,
-			    .tty_master = -1,
 			    .tty_slave = -1,
 			    .netns_fd = -1};
 	struct rt_undo undo = {.n = 0};
@@ -453,8 +406,6 @@ out:
 		ret->relay_master = -1;
 		ret->notify_fd = -1;
 	}
-	if (p.console_sock >= 0)
-		(void)close(p.console_sock);
 	if (p.tty_slave >= 0)
 		(void)close(p.tty_slave);
 	if (p.netns_fd >= 0)

@@ -15,6 +15,7 @@
 #include "../runtime/sync.h"
 #include "proto-json.h"
 #include "vm-client.h"
+#include "vm-tty.h"
 
 /* Appends s to the array being written, as a JSON string. */
 static void add_str(FILE *f, bool *first, const char *s)
@@ -95,51 +96,6 @@ static int read_process(const char *path, char **ret, struct berr *err)
 	return 0;
 }
 
-static int connect_console(const char *path, struct berr *err)
-{
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	int fd;
-
-	if (strlen(path) >= sizeof(sa.sun_path))
-		return berr_set(err, ENAMETOOLONG, "--console-socket: path too long: %s", path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return berr_sys(err, "--console-socket: socket");
-	strcpy(sa.sun_path, path);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		(void)close(fd);
-		return berr_sys(err, "--console-socket: connect to %s", path);
-	}
-	return fd;
-}
-
-/* With --console-socket: a host pty whose master goes to the engine; returns the raw slave. */
-static int console_pty(const char *sock_path, struct berr *err)
-{
-	_cleanup_close_ int sock = connect_console(sock_path, err), master = -1;
-	struct termios t;
-	int slave, r;
-
-	if (sock < 0)
-		return sock;
-	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0)
-		return berr_sys(err, "open a pty");
-	slave = open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (slave < 0)
-		return berr_sys(err, "open the pty slave");
-	if (tcgetattr(slave, &t) == 0) {
-		cfmakeraw(&t);
-		(void)tcsetattr(slave, TCSANOW, &t);
-	}
-	r = rt_send_fd(sock, master, err);
-	if (r < 0) {
-		(void)close(slave);
-		return r;
-	}
-	return slave;
-}
-
 int vm_exec(int statefd, const struct rt_exec_opts *o, struct berr *err)
 {
 	_cleanup_free_ char *opts = options_json(o), *process = NULL, *body = NULL;
@@ -161,7 +117,7 @@ int vm_exec(int statefd, const struct rt_exec_opts *o, struct berr *err)
 		return berr_set(err, ENOMEM, "exec: out of memory");
 	req.process_json = body;
 	if (o->tty && o->console_socket) {
-		slave = console_pty(o->console_socket, err);
+		slave = vm_tty_open(o->console_socket, 0, 0, err);
 		if (slave < 0)
 			return slave;
 		req.fds[0] = req.fds[1] = slave;

@@ -12,6 +12,7 @@
 #include "base/cleanup.h"
 #include "base/log.h"
 #include "cli.h"
+#include "console.h"
 #include "container-record.h"
 #include "exec-opts.h"
 #include "exec-process.h"
@@ -35,22 +36,6 @@ static int check_status(const struct rt_exec_opts *o, enum rt_status s, struct b
 	return 0;
 }
 
-/* A preserved fd the caller did not pass would be one of ours by the time we fork (the
- * state root, the log), handed to the container inheritable: a host directory fd there is a
- * way out of the rootfs (as CVE-2024-21626). */
-static int connect_socket(const char *path, struct berr *err)
-{
-	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-
-	if (fd < 0 ||
-	    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path) >= (int)sizeof(sa.sun_path))
-		return berr_set(err, EINVAL, "--console-socket: bad socket path %s", path);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return berr_sys(err, "--console-socket: connect to %s", path);
-	return TAKE_FD(fd);
-}
-
 /* Sets up the terminal plumbing: a console socket, or a pair we relay ourselves. */
 static int tty_channels(const struct rt_exec_opts *o, struct rt_exec_req *req, struct berr *err)
 {
@@ -63,7 +48,7 @@ static int tty_channels(const struct rt_exec_opts *o, struct rt_exec_req *req, s
 		return 0;
 	}
 	if (o->console_socket) {
-		req->console_sock = connect_socket(o->console_socket, err);
+		req->console_sock = rt_console_connect(o->console_socket, err);
 		return req->console_sock < 0 ? req->console_sock : 0;
 	}
 	if (o->detach)

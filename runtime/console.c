@@ -8,7 +8,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -89,4 +91,18 @@ int rt_console_attach(int slave, struct berr *err)
 		if (dup3(slave, i, 0) < 0)
 			return berr_sys(err, "dup terminal onto fd %d", i);
 	return 0;
+}
+
+int rt_console_connect(const char *path, struct berr *err)
+{
+	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+
+	if (fd < 0)
+		return berr_sys(err, "--console-socket: socket");
+	if (snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path) >= (int)sizeof(sa.sun_path))
+		return berr_set(err, ENAMETOOLONG, "--console-socket: path too long: %s", path);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return berr_sys(err, "--console-socket: connect to %s", path);
+	return TAKE_FD(fd);
 }

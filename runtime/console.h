@@ -15,6 +15,9 @@ int rt_console_setup(const struct cfg_process *p, int sock, struct berr *err);
  * the slave fd and its path in ret_path (for `exec`, which has no /dev/console to bind). */
 int rt_console_new_pty(const struct cfg_process *p, int sock, char *ret_path, size_t len,
 		       struct berr *err);
+/* Connects to --console-socket path (create, run and exec, in either isolation); returns the
+ * socket. Errors: "--console-socket: connect to <path>: <errno text>". */
+int rt_console_connect(const char *path, struct berr *err);
 /* In the process about to exec: new session, slave as controlling tty and stdio. */
 int rt_console_attach(int slave, struct berr *err);
 

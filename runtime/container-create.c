@@ -21,6 +21,7 @@
 #include "cgroup.h"
 #include "container-spawn.h"
 #include "cli.h"
+#include "console.h"
 #include "container-record.h"
 #include "container.h"
 #include "exec-gate.h"
@@ -67,21 +68,6 @@ static void undo_poststop(void *ctx, long arg)
 	(void)arg;
 	rt_container_state(c, &st);
 	(void)rt_hooks_run_warn(&c->spec->hooks.poststop, "poststop", &st, RT_STATUS_STOPPED);
-}
-
-static int connect_console(const char *path, struct berr *err)
-{
-	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-
-	if (fd < 0)
-		return berr_sys(err, "--console-socket: socket");
-	if (strlen(path) >= sizeof(sa.sun_path))
-		return berr_set(err, ENAMETOOLONG, "--console-socket: path too long: %s", path);
-	strcpy(sa.sun_path, path);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return berr_sys(err, "--console-socket: connect to %s", path);
-	return TAKE_FD(fd);
 }
 
 static int resolve_paths(const struct cfg_spec *s, const struct rt_create_opts *o,
@@ -234,7 +220,7 @@ static int open_channels(struct rt_container *c, const struct rt_create_opts *o,
 		c->console_sock = sp[0]; /* init sends the master on its copy; we read sp[0] */
 		c->relay_peer = sp[1];
 	} else if (o->console_socket) {
-		c->console_sock = connect_console(o->console_socket, err);
+		c->console_sock = rt_console_connect(o->console_socket, err);
 		if (c->console_sock < 0)
 			return c->console_sock;
 	}

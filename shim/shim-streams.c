@@ -55,25 +55,6 @@ void shim_stream_drop(struct shim *s, uint32_t id)
 	*st = s->streams[--s->n_streams];
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN) {
-			(void)usleep(1000);
-			continue;
-		}
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 void shim_stream_output(struct shim *s, uint32_t id, const char *data, size_t len)
 {
 	struct shim_stream *st = shim_stream_find(s, id);
@@ -85,7 +66,7 @@ void shim_stream_output(struct shim *s, uint32_t id, const char *data, size_t le
 			close_side(st, &st->out_fd);
 		return;
 	}
-	if (write_all(st->out_fd, data, len) < 0)
+	if (proto_write_all(st->out_fd, data, len) < 0)
 		close_side(st, &st->out_fd); /* the reader went away (EPIPE) */
 }
 

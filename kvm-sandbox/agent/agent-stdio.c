@@ -44,25 +44,6 @@ void agent_stream_close(struct agent *a, uint32_t id)
 	*s = a->streams[--a->n_streams];
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN) {
-			(void)usleep(1000); /* the reader is slow: the pipe is full */
-			continue;
-		}
-		if (n <= 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 void agent_stream_input(struct agent *a, uint32_t id, const char *data, size_t len)
 {
 	struct agent_stream *s = agent_stream_find(a, id);
@@ -76,7 +57,7 @@ void agent_stream_input(struct agent *a, uint32_t id, const char *data, size_t l
 			agent_stream_close(a, id);
 		return;
 	}
-	if (write_all(s->fd, data, len) < 0 && !s->out)
+	if (proto_write_all(s->fd, data, len) < 0 && !s->out)
 		agent_stream_close(a, id);
 }
 

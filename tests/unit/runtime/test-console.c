@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <termios.h>
 
 #include "../../../runtime/console.h"
@@ -234,8 +235,36 @@ static void test_setup_bad_socket(void)
 	ASSERT_CHILD_OK(setup_bad_socket_child, NULL);
 }
 
+/* --console-socket: a listening socket connects; a missing one and an overlong path do not */
+static void test_connect(void)
+{
+	char path[64], lng[200];
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct berr err = {0};
+	int l, c;
+
+	(void)snprintf(path, sizeof(path), "/tmp/berth-console-test-%d.sock", (int)getpid());
+	(void)snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ASSERT_TRUE(l >= 0 && bind(l, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+		    listen(l, 1) == 0);
+	c = rt_console_connect(path, &err);
+	ASSERT_TRUE(c >= 0);
+	(void)close(c);
+	(void)close(l);
+	(void)unlink(path);
+	ASSERT_TRUE(rt_console_connect(path, &err) < 0);
+	ASSERT_TRUE(strstr(err.msg, "--console-socket: connect to /tmp/berth-console-test-") !=
+		    NULL);
+	memset(lng, 'x', sizeof(lng) - 1);
+	lng[0] = '/';
+	lng[sizeof(lng) - 1] = '\0';
+	ASSERT_INT(rt_console_connect(lng, &err), -ENAMETOOLONG);
+}
+
 int main(void)
 {
+	RUN(test_connect);
 	RUN(test_attach);
 	RUN(test_attach_not_a_tty);
 	RUN(test_attach_group_leader);
