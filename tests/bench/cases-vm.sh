@@ -30,10 +30,18 @@ case_vm() { # id-prefix: one repetition of the start-up cases
 	sample vm-exit berth-vm "$ms"
 
 	T0=$EPOCHREALTIME
+	# berth's QEMU command line (kvm-sandbox/qemu-argv.c): the same devices, sandbox and
+	# console; only the init differs (it ends the VM at once)
 	qemu-system-x86_64 -M microvm,acpi=off "${FLOOR_ACCEL[@]}" -m 128 -smp 1 \
-		-nodefaults -no-user-config -display none -no-reboot -serial null \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-sandbox on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny \
+		-chardev "file,id=con,path=$WORK/floor-console.log" -serial chardev:con \
 		-kernel "$FLOOR_KERNEL" -initrd "$WORK/floor.cpio" \
 		-append "console=ttyS0 reboot=t panic=-1 quiet loglevel=3 nokaslr" \
+		-device virtio-serial-device,max_ports=2 -chardev null,id=agent \
+		-device virtserialport,chardev=agent,name=berth.agent \
+		-fsdev "local,id=rootfs,path=$WORK/rootfs,security_model=passthrough" \
+		-device virtio-9p-device,fsdev=rootfs,mount_tag=rootfs \
 		</dev/null >/dev/null 2>&1 || die "the floor QEMU failed"
 	ms_since ms
 	sample vm-exit qemu-floor "$ms"
