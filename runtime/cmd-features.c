@@ -113,8 +113,11 @@ int rt_cmd_features(int argc, char **argv, struct berr *err)
 	(void)printf("    \"selinux\": {\"enabled\": false},\n");
 	(void)printf("    \"intelRdt\": {\"enabled\": false},\n");
 	(void)printf("    \"mountExtensions\": {\"idmap\": {\"enabled\": true}}\n  },\n");
+	/* the isolation modes, and the config.json annotations berth reads (berth(8)) */
 	(void)printf("  \"annotations\": {\n    \"io.github.berth.version\": \"%s\",\n"
-		     "    \"io.github.berth.isolation\": \"container\"\n  }\n}\n",
+		     "    \"io.github.berth.isolation\": \"container,vm\",\n"
+		     "    \"io.github.berth.annotations\": "
+		     "\"berth.isolation,berth.vm.cpus,berth.vm.memory\"\n  }\n}\n",
 		     BERTH_VERSION);
 	return 0;
 }

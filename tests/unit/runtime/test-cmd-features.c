@@ -41,6 +41,7 @@ static void test_valid_json(void)
 	const char *hooks[] = {"hooks", NULL};
 	const char *seccomp[] = {"linux", "seccomp", "enabled", NULL};
 	const char *ver[] = {"annotations", "io.github.berth.version", NULL};
+	const char *iso[] = {"annotations", "io.github.berth.isolation", NULL};
 	char out[PATH_MAX], buf[16384], ebuf[256];
 	struct berr err = {0};
 	yajl_val root;
@@ -62,7 +63,8 @@ static void test_valid_json(void)
 	     array_has(root, mopts, "rbind", &n_opts) && array_has(root, mopts, "ro", &n_opts) &&
 	     array_has(root, hooks, "createRuntime", &n_hooks) && n_hooks == 6 &&
 	     YAJL_IS_TRUE(yajl_tree_get(root, seccomp, yajl_t_any)) && get_str(root, ver) &&
-	     !strcmp(get_str(root, ver), BERTH_VERSION);
+	     !strcmp(get_str(root, ver), BERTH_VERSION) && get_str(root, iso) &&
+	     !strcmp(get_str(root, iso), "container,vm");
 	yajl_tree_free(root);
 	ASSERT_TRUE(ok);
 	ASSERT_INT(n_ns, 8);
