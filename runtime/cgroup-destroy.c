@@ -41,9 +41,17 @@ static int kill_listed(const struct rt_cgroup *cg, struct berr *err)
 static int freeze_and_kill(const struct rt_cgroup *cg, struct berr *err)
 {
 	struct berr ignored;
+	pid_t *pids = NULL;
+	size_t n = 0;
 	bool frozen;
 	int r;
 
+	/* an empty cgroup (the usual end: the container's init took its pid namespace with it)
+	 * has nothing that could fork: no freeze needed */
+	r = rt_cgroup_pids(cg, &pids, &n, err);
+	free(pids);
+	if (r < 0 || n == 0)
+		return r == -ENOENT ? 0 : r;
 	frozen = rt_cgroup_freeze(cg, true, &ignored) == 0;
 	r = kill_listed(cg, err);
 	if (frozen)
