@@ -163,7 +163,7 @@ bool proto_bool(yajl_val msg, const char *k)
 	return YAJL_IS_TRUE(member(msg, k));
 }
 
-static void gen(yajl_gen g, yajl_val v)
+void proto_json_gen(yajl_gen g, yajl_val v)
 {
 	size_t i;
 
@@ -173,13 +173,13 @@ static void gen(yajl_gen g, yajl_val v)
 			const char *k = v->u.object.keys[i];
 
 			(void)yajl_gen_string(g, (const unsigned char *)k, strlen(k));
-			gen(g, v->u.object.values[i]);
+			proto_json_gen(g, v->u.object.values[i]);
 		}
 		(void)yajl_gen_map_close(g);
 	} else if (YAJL_IS_ARRAY(v)) {
 		(void)yajl_gen_array_open(g);
 		for (i = 0; i < v->u.array.len; i++)
-			gen(g, v->u.array.values[i]);
+			proto_json_gen(g, v->u.array.values[i]);
 		(void)yajl_gen_array_close(g);
 	} else if (YAJL_IS_STRING(v)) {
 		(void)yajl_gen_string(g, (const unsigned char *)v->u.string, strlen(v->u.string));
@@ -207,7 +207,7 @@ char *proto_member_json(yajl_val msg, const char *k)
 	g = yajl_gen_alloc(NULL);
 	if (!g)
 		return NULL;
-	gen(g, v);
+	proto_json_gen(g, v);
 	if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok)
 		out = strndup((const char *)buf, len);
 	yajl_gen_free(g);

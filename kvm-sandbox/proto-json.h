@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <yajl/yajl_gen.h>
 #include <yajl/yajl_tree.h>
 
 #include "../runtime/base/berr.h"
@@ -32,6 +33,8 @@ int proto_parse(const char *text, size_t len, yajl_val *ret, struct berr *err);
 const char *proto_str(yajl_val msg, const char *key); /* NULL when absent or not a string */
 bool proto_int(yajl_val msg, const char *key, long long *ret);
 bool proto_bool(yajl_val msg, const char *key);
+/* Writes a parsed JSON value back out (the guest config rewrite builds on it). */
+void proto_json_gen(yajl_gen g, yajl_val v);
 /* The member as JSON text again (for the config and process objects); malloc'd or NULL. */
 char *proto_member_json(yajl_val msg, const char *key);
 

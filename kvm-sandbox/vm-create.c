@@ -50,28 +50,6 @@ struct vm_plan {
 	int tty_slave, netns_fd;
 };
 
-struct undo_dir {
-	int rootfd;
-	const char *id;
-};
-
-static void undo_dir(void *ctx, long arg)
-{
-	struct undo_dir *u = ctx;
-	struct berr ignored;
-
-	(void)arg;
-	(void)rt_state_remove(u->rootfd, u->id, &ignored);
-}
-
-static void undo_shim(void *ctx, long pid)
-{
-	(void)ctx;
-	(void)kill((pid_t)pid, SIGKILL);
-	while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
-		;
-}
-
 static int read_config(const char *bundle, char **ret, size_t *ret_len, struct berr *err)
 {
 	char path[PATH_MAX + 16], *buf = NULL;
@@ -310,7 +288,7 @@ static int launch(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
 		r = berr_sys(err, "fork the VM shim");
 		goto out;
 	}
-	(void)rt_undo_push(undo, undo_shim, NULL, p->shim);
+	(void)rt_undo_push(undo, rt_undo_process, NULL, p->shim);
 	(void)close(sync[1]);
 	sync[1] = -1;
 	r = rt_sync_recv(sync[0], RT_SYNC_PID, &m, "vm shim", err);
@@ -372,7 +350,7 @@ int vm_container_create(const struct rt_create_opts *o, const struct cfg_spec *s
 			    .tty_slave = -1,
 			    .netns_fd = -1};
 	struct rt_undo undo = {.n = 0};
-	struct undo_dir ud;
+	struct rt_undo_dir ud;
 	int r = plan(&p, err);
 
 	if (r < 0)
@@ -388,8 +366,8 @@ int vm_container_create(const struct rt_create_opts *o, const struct cfg_spec *s
 		goto out;
 	}
 	(void)snprintf(p.state_dir, sizeof(p.state_dir), "%s/%s", o->root, o->id);
-	ud = (struct undo_dir){p.rootfd, o->id};
-	(void)rt_undo_push(&undo, undo_dir, &ud, 0);
+	ud = (struct rt_undo_dir){p.rootfd, o->id};
+	(void)rt_undo_push(&undo, rt_undo_state_dir, &ud, 0);
 	r = create_steps(&p, &undo, err);
 out:
 	if (r < 0) {

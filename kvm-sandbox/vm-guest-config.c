@@ -10,6 +10,7 @@
 
 #include "../config/parse.h"
 #include "../runtime/base/cleanup.h"
+#include "proto-json.h"
 
 struct rewrite {
 	const struct cfg_spec *spec;
@@ -21,33 +22,6 @@ struct rewrite {
 static void gen_str(yajl_gen g, const char *s)
 {
 	(void)yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
-static void gen_value(yajl_gen g, yajl_val v)
-{
-	size_t i;
-
-	if (YAJL_IS_OBJECT(v)) {
-		(void)yajl_gen_map_open(g);
-		for (i = 0; i < v->u.object.len; i++) {
-			gen_str(g, v->u.object.keys[i]);
-			gen_value(g, v->u.object.values[i]);
-		}
-		(void)yajl_gen_map_close(g);
-	} else if (YAJL_IS_ARRAY(v)) {
-		(void)yajl_gen_array_open(g);
-		for (i = 0; i < v->u.array.len; i++)
-			gen_value(g, v->u.array.values[i]);
-		(void)yajl_gen_array_close(g);
-	} else if (YAJL_IS_STRING(v)) {
-		gen_str(g, v->u.string);
-	} else if (YAJL_IS_NUMBER(v)) {
-		(void)yajl_gen_number(g, v->u.number.r, strlen(v->u.number.r));
-	} else if (YAJL_IS_TRUE(v) || YAJL_IS_FALSE(v)) {
-		(void)yajl_gen_bool(g, YAJL_IS_TRUE(v));
-	} else {
-		(void)yajl_gen_null(g);
-	}
 }
 
 /* An object copied with key `replace` given the value val (a string), or dropped when NULL. */
@@ -67,7 +41,7 @@ static void gen_object_with(yajl_gen g, yajl_val o, const char *replace, const c
 			continue;
 		}
 		gen_str(g, k);
-		gen_value(g, o->u.object.values[i]);
+		proto_json_gen(g, o->u.object.values[i]);
 	}
 	(void)yajl_gen_map_close(g);
 }
@@ -159,7 +133,7 @@ static void gen_mounts(struct rewrite *rw, yajl_gen g, yajl_val arr)
 		if (i < rw->spec->n_mounts && rw->mount_src[i][0] && YAJL_IS_OBJECT(m))
 			gen_object_with(g, m, "source", rw->mount_src[i]);
 		else
-			gen_value(g, m);
+			proto_json_gen(g, m);
 	}
 	(void)yajl_gen_array_close(g);
 }
@@ -175,7 +149,7 @@ static void gen_namespaces(yajl_gen g, yajl_val arr)
 		if (YAJL_IS_OBJECT(ns))
 			gen_object_with(g, ns, "path", NULL); /* only network ones reach here */
 		else
-			gen_value(g, ns);
+			proto_json_gen(g, ns);
 	}
 	(void)yajl_gen_array_close(g);
 }
@@ -197,7 +171,7 @@ static void gen_linux(struct rewrite *rw, yajl_gen g, yajl_val lx)
 		if (!strcmp(k, "namespaces") && YAJL_IS_ARRAY(v))
 			gen_namespaces(g, v);
 		else
-			gen_value(g, v);
+			proto_json_gen(g, v);
 	}
 	gen_str(g, "cgroupsPath");
 	gen_str(g, cg);
@@ -222,7 +196,7 @@ static void gen_top(struct rewrite *rw, yajl_gen g, yajl_val doc)
 			gen_str(g, k);
 			(void)yajl_gen_map_open(g);
 			gen_str(g, "startContainer");
-			gen_value(g, sc);
+			proto_json_gen(g, sc);
 			(void)yajl_gen_map_close(g);
 			continue;
 		}
@@ -234,7 +208,7 @@ static void gen_top(struct rewrite *rw, yajl_gen g, yajl_val doc)
 		else if (!strcmp(k, "linux") && YAJL_IS_OBJECT(v))
 			gen_linux(rw, g, v);
 		else
-			gen_value(g, v);
+			proto_json_gen(g, v);
 	}
 	(void)yajl_gen_map_close(g);
 }

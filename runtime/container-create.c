@@ -38,28 +38,6 @@
 #include "sync.h"
 #include "undo.h"
 
-struct undo_state {
-	int rootfd;
-	const char *id;
-};
-
-static void undo_state_dir(void *ctx, long arg)
-{
-	struct undo_state *u = ctx;
-	struct berr ignored;
-
-	(void)arg;
-	(void)rt_state_remove(u->rootfd, u->id, &ignored);
-}
-
-static void undo_process(void *ctx, long pid)
-{
-	(void)ctx;
-	(void)kill((pid_t)pid, SIGKILL);
-	while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
-		;
-}
-
 static void undo_poststop(void *ctx, long arg)
 {
 	const struct rt_container *c = ctx;
@@ -286,7 +264,7 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 	rt_idmap_mounts_close(&c->idmap_fds, c->spec->n_mounts);
 	if (r < 0)
 		return r;
-	(void)rt_undo_push(undo, undo_process, NULL, c->pid);
+	(void)rt_undo_push(undo, rt_undo_process, NULL, c->pid);
 	/* before init goes on: its cgroup namespace and mounts are made inside this cgroup */
 	r = setup_cgroup(c, undo, err);
 	if (r < 0)
@@ -350,7 +328,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 				 .rootfd = -1};
 	struct rt_undo undo = {.n = 0};
 	struct cfg_spec *spec = NULL;
-	struct undo_state us;
+	struct rt_undo_dir us;
 	enum cfg_isolation iso = CFG_ISOLATION_CONTAINER;
 	int r, t;
 
@@ -396,7 +374,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	}
 	us.rootfd = c.rootfd;
 	us.id = o->id;
-	(void)rt_undo_push(&undo, undo_state_dir, &us, 0);
+	(void)rt_undo_push(&undo, rt_undo_state_dir, &us, 0);
 	r = rt_config_save(c.statefd, c.bundle, err);
 	if (r < 0)
 		goto out;

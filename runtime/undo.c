@@ -2,6 +2,10 @@
 #include "undo.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "state.h"
 
 int rt_undo_push(struct rt_undo *u, rt_undo_fn fn, void *ctx, long arg)
 {
@@ -25,4 +29,21 @@ void rt_undo_run(struct rt_undo *u)
 void rt_undo_forget(struct rt_undo *u)
 {
 	u->n = 0;
+}
+
+void rt_undo_state_dir(void *ctx, long arg)
+{
+	struct rt_undo_dir *u = ctx;
+	struct berr ignored;
+
+	(void)arg;
+	(void)rt_state_remove(u->rootfd, u->id, &ignored);
+}
+
+void rt_undo_process(void *ctx, long pid)
+{
+	(void)ctx;
+	(void)kill((pid_t)pid, SIGKILL);
+	while (waitpid((pid_t)pid, NULL, 0) < 0 && errno == EINTR)
+		;
 }

@@ -20,6 +20,14 @@ struct rt_undo {
 int rt_undo_push(struct rt_undo *u, rt_undo_fn fn, void *ctx, long arg);
 /* Runs the recorded reversals, newest first, and empties the list. */
 void rt_undo_run(struct rt_undo *u);
+/* The reversals create needs in both isolations. rt_undo_state_dir: ctx is a struct
+ * rt_undo_dir, removes <root>/<id>; rt_undo_process: arg is a pid, SIGKILLed and reaped. */
+struct rt_undo_dir {
+	int rootfd;
+	const char *id;
+};
+void rt_undo_state_dir(void *ctx, long arg);
+void rt_undo_process(void *ctx, long pid);
 /* Keeps the effects: the command succeeded. */
 void rt_undo_forget(struct rt_undo *u);
 

@@ -2,14 +2,6 @@
 # process.terminal with --console-socket: the pty master reaches the engine (SCM_RIGHTS).
 load helpers
 
-start_receiver() {
-	SOCK="$BATS_TEST_TMPDIR/console.sock"
-	"$BERTH_HELPERS/console-receiver" "$SOCK" "$BATS_TEST_TMPDIR/tty.out" "$@" &
-	RECV=$!
-	for i in $(seq 50); do [ -S "$SOCK" ] && return 0; sleep 0.05; done
-	return 1
-}
-
 @test "console: the container's stdio is a pty whose master arrives on the console socket" {
 	update_config '.process.terminal = true | .process.consoleSize = {"height": 33, "width": 101}'
 	set_args sh -c 'tty; stty size; ls -l /dev/console | cut -c1; [ -t 0 ] && echo stdin-is-tty'

@@ -91,3 +91,14 @@ wait_for_status() {
 	echo "container $1 never reached $2: $(berth state "$1" 2>&1)" >&2
 	return 1
 }
+
+# start_receiver [INPUT [ROWSxCOLS]]: the engine's side of --console-socket at $SOCK
+# (tests/helpers/console-receiver) in the background as $RECV, writing what the container
+# prints to $BATS_TEST_TMPDIR/tty.out. Without bats' fd 3, so a failed test does not wait on it.
+start_receiver() {
+	SOCK="$BATS_TEST_TMPDIR/console.sock"
+	"$BERTH_HELPERS/console-receiver" "$SOCK" "$BATS_TEST_TMPDIR/tty.out" "$@" 3>&- &
+	RECV=$!
+	for i in $(seq 50); do [ -S "$SOCK" ] && return 0; sleep 0.05; done
+	return 1
+}

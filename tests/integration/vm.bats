@@ -192,14 +192,6 @@ expect_vm_failure() {
 	wait_for_status v12 stopped
 }
 
-start_receiver() {
-	SOCK="$BATS_TEST_TMPDIR/console.sock"
-	"$BERTH_HELPERS/console-receiver" "$SOCK" "$BATS_TEST_TMPDIR/tty.out" "$@" 3>&- &
-	RECV=$!
-	for i in $(seq 50); do [ -S "$SOCK" ] && return 0; sleep 0.05; done
-	return 1
-}
-
 @test "vm: a terminal container through a console socket, sized and interactive" {
 	update_config '.process.terminal = true | .process.consoleSize = {"height": 33, "width": 101}'
 	set_args sh -c 'tty; stty size; read l; echo "got:$l"'
