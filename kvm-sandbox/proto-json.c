@@ -118,6 +118,25 @@ void pj_free(struct proto_json *j)
 	j->s = NULL;
 }
 
+char *pj_strv(char *const *v, size_t n)
+{
+	struct proto_json j = {.first = true};
+	size_t i;
+
+	put(&j, "[", 1);
+	for (i = 0; i < n; i++) {
+		if (i)
+			put(&j, ",", 1);
+		put_quoted(&j, v[i]);
+	}
+	put(&j, "]", 1);
+	if (j.oom) {
+		free(j.s);
+		return NULL;
+	}
+	return j.s;
+}
+
 int proto_parse(const char *text, size_t len, yajl_val *ret, struct berr *err)
 {
 	yajl_val v = NULL;

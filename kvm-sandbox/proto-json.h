@@ -28,6 +28,9 @@ void pj_raw(struct proto_json *j, const char *key, const char *json);
 int pj_end(struct proto_json *j, struct berr *err);
 void pj_free(struct proto_json *j);
 
+/* A JSON array of the n strings of v, malloc'd (NULL: out of memory). */
+char *pj_strv(char *const *v, size_t n);
+
 /* A received control message; err names the field: "agent message: op: missing". */
 int proto_parse(const char *text, size_t len, yajl_val *ret, struct berr *err);
 const char *proto_str(yajl_val msg, const char *key); /* NULL when absent or not a string */

@@ -133,6 +133,22 @@ int vm_client_kill(int statefd, int sig, bool all, struct berr *err)
 	return r;
 }
 
+int vm_client_update(int statefd, const char *options_json, const char *resources_json,
+		     struct berr *err)
+{
+	struct proto_json j;
+	int r;
+
+	pj_begin(&j);
+	pj_str(&j, "op", "update");
+	pj_raw(&j, "options", options_json);
+	if (resources_json)
+		pj_raw(&j, "resources", resources_json);
+	r = request(statefd, &j, err);
+	pj_free(&j);
+	return r;
+}
+
 static void send_op(struct proto_chan *c, const char *op, int sig, int tty_fd)
 {
 	struct proto_json j;

@@ -10,6 +10,11 @@
 int vm_client_start(int statefd, struct berr *err);
 int vm_client_kill(int statefd, int sig, bool all, struct berr *err);
 
+/* update: the guest's berth update gets the same options (a JSON array) and, for -r, the
+ * resources document itself (JSON text, or NULL). */
+int vm_client_update(int statefd, const char *options_json, const char *resources_json,
+		     struct berr *err);
+
 struct vm_exec_req {
 	const char *process_json; /* the runtime-spec process object */
 	bool tty;

@@ -10,6 +10,7 @@
 
 #include "base/cleanup.h"
 #include "base/log.h"
+#include "../kvm-sandbox/vm-update.h"
 #include "cgroup-target.h"
 #include "cli.h"
 
@@ -259,6 +260,8 @@ int rt_cmd_update(int argc, char **argv, struct berr *err)
 	if (r == 0) {
 		if (t.status == RT_STATUS_STOPPED)
 			r = berr_set(err, EINVAL, "container not running");
+		else if (!strcmp(t.st.isolation, "vm")) /* the container's cgroup is in the guest */
+			r = vm_update(t.dirfd, optind - 1, argv + 1, path, err);
 		else
 			r = rt_cgroup_update(t.cg, &(file ? file : flags)->linux_.resources, err);
 		rt_cg_target_close(&t);

@@ -164,6 +164,16 @@ static int forward(struct shim *s, struct shim_client *c, yajl_val msg, struct b
 			return (int)shim_send(s, &j, SHIM_REQ_NONE, -1, 0, err) < 0 ? -EIO : 0;
 		}
 		return (int)shim_send(s, &j, SHIM_REQ_KILL, c->fd, 0, err) < 0 ? -EIO : 0;
+	} else if (!strcmp(op, "update")) {
+		char *opts = proto_member_json(msg, "options"),
+		     *res = proto_member_json(msg, "resources");
+
+		pj_raw(&j, "options", opts ? opts : "[]");
+		if (res)
+			pj_raw(&j, "resources", res);
+		free(opts);
+		free(res);
+		return (int)shim_send(s, &j, SHIM_REQ_KILL, c->fd, 0, err) < 0 ? -EIO : 0;
 	} else if (!strcmp(op, "resize")) {
 		for (i = 0; i < SHIM_MAX_EXECS; i++)
 			if (s->execs[i].ref && s->execs[i].ref == c->exec && s->execs[i].tty)

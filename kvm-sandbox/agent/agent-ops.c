@@ -451,6 +451,49 @@ static int do_exec(struct agent *a, yajl_val msg, struct berr *err)
 	return pid;
 }
 
+/* update: the guest's berth update with the host's options, -r as a file of its own */
+static int do_update(struct agent *a, yajl_val msg, struct berr *err)
+{
+	yajl_val opts = cfg_member(msg, "options");
+	_cleanup_free_ char *res = proto_member_json(msg, "resources");
+	char file[PATH_MAX], log[PATH_MAX];
+	int none[3] = {-1, -1, -1}, r = 0;
+	size_t n = 12 + (YAJL_IS_ARRAY(opts) ? opts->u.array.len : 0), i, k = 0;
+	const char **v;
+	pid_t pid;
+
+	if (!a->init_pid)
+		return berr_set(err, ESRCH, "container not running");
+	(void)snprintf(file, sizeof(file), AGENT_RUN "/%.400s/update.json", a->id);
+	(void)snprintf(log, sizeof(log), AGENT_RUN "/%.400s/update.log", a->id);
+	if (res)
+		r = write_file(file, res, err);
+	v = calloc(n, sizeof(char *));
+	if (r < 0 || !v) {
+		free((void *)v);
+		return r < 0 ? r : berr_set(err, ENOMEM, "update: out of memory");
+	}
+	v[k++] = "berth";
+	v[k++] = "--root";
+	v[k++] = AGENT_STATE;
+	v[k++] = "--log";
+	v[k++] = log;
+	v[k++] = "--log-format";
+	v[k++] = "json";
+	v[k++] = "update";
+	for (i = 0; YAJL_IS_ARRAY(opts) && i < opts->u.array.len; i++)
+		if (YAJL_IS_STRING(opts->u.array.values[i]))
+			v[k++] = YAJL_GET_STRING(opts->u.array.values[i]);
+	if (res) {
+		v[k++] = "-r";
+		v[k++] = file;
+	}
+	v[k++] = a->id;
+	pid = agent_cli_spawn(v, none, err);
+	free((void *)v);
+	return pid < 0 ? (int)pid : agent_cli_wait(pid, log, "update", err);
+}
+
 static int do_resize(struct agent *a, yajl_val msg, struct berr *err)
 {
 	long long id = 0, rows = 0, cols = 0;
@@ -519,6 +562,8 @@ void agent_op(struct agent *a, yajl_val msg)
 			agent_reply_ok(a, seq, "pid", r);
 			return;
 		}
+	} else if (!strcmp(op, "update")) {
+		r = do_update(a, msg, &err);
 	} else if (!strcmp(op, "resize")) {
 		r = do_resize(a, msg, &err);
 	} else if (!strcmp(op, "shutdown")) {

@@ -226,6 +226,23 @@ expect_vm_failure() {
 	berth kill v14 KILL
 }
 
+@test "vm: update changes the container's limits inside the guest" {
+	update_config '.linux.resources = {"memory": {"limit": 134217728}, "pids": {"limit": 100}}'
+	set_args sleep 300
+	berth run -d --isolation vm v16 2>/dev/null
+	berth update --memory 200M --pids-limit 50 v16
+	echo '{"memory": {"limit": 104857600}}' >"$BATS_TEST_TMPDIR/res.json"
+	berth update -r "$BATS_TEST_TMPDIR/res.json" v16
+	run berth exec v16 sh -c 'd=/sys/fs/cgroup$(sed s/^0::// /proc/self/cgroup); cat $d/memory.max $d/pids.max'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 104857600 ]
+	[ "${lines[1]}" = 50 ]
+	run berth update --memory bogus v16
+	[ "$status" -eq 1 ]
+	[[ "$output" == *'--memory: invalid size "bogus"'* ]]
+	berth kill v16 KILL
+}
+
 @test "vm: isolation precedence: flag, then annotation, then program name, then berth.conf" {
 	set_args uname -r
 	host=$(uname -r)
