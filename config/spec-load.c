@@ -56,6 +56,12 @@ static int read_all(int fd, const char *name, char **ret, size_t *ret_len, struc
 
 int cfg_spec_load(const char *bundle, struct cfg_spec **ret, struct berr *err)
 {
+	return cfg_spec_load_text(bundle, ret, NULL, NULL, err);
+}
+
+int cfg_spec_load_text(const char *bundle, struct cfg_spec **ret, char **ret_text, size_t *ret_len,
+		       struct berr *err)
+{
 	_cleanup_free_ char *text = NULL;
 	_cleanup_close_ int fd = -1;
 	char path[PATH_MAX];
@@ -76,5 +82,9 @@ int cfg_spec_load(const char *bundle, struct cfg_spec **ret, struct berr *err)
 	r = cfg_spec_parse(text, len, ret, err);
 	if (r < 0)
 		return berr_prefix(err, "config.json");
+	if (ret_text) {
+		*ret_text = TAKE_PTR(text);
+		*ret_len = len;
+	}
 	return 0;
 }

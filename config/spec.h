@@ -349,6 +349,10 @@ int cfg_spec_parse_opts(const char *text, size_t len, const struct cfg_parse_opt
 			struct cfg_spec **ret, struct berr *err);
 /* Reads <bundle>/config.json and parses it; errors are prefixed "config.json". */
 int cfg_spec_load(const char *bundle, struct cfg_spec **ret, struct berr *err);
+/* The same, also handing over the text it parsed (malloc'd, *ret_len bytes): vm mode rewrites
+ * that text for the guest rather than reading the file twice. */
+int cfg_spec_load_text(const char *bundle, struct cfg_spec **ret, char **ret_text, size_t *ret_len,
+		       struct berr *err);
 /* Parses a process.json (exec --process) into *ret, validated like process; error paths are
  * relative to the file ("args: must not be empty"). */
 int cfg_process_parse(const char *text, size_t len, struct cfg_process *ret, struct berr *err);

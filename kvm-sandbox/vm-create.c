@@ -37,6 +37,8 @@ struct vm_plan {
 	const struct rt_create_opts *o;
 	const struct cfg_spec *spec;
 	const char *bundle, *rootfs;
+	const char *text; /* config.json as read */
+	size_t text_len;
 	struct cfg_conf conf;
 	struct vm_paths paths;
 	enum vm_accel accel;
@@ -50,34 +52,11 @@ struct vm_plan {
 	int tty_slave, netns_fd;
 };
 
-static int read_config(const char *bundle, char **ret, size_t *ret_len, struct berr *err)
-{
-	char path[PATH_MAX + 16], *buf = NULL;
-	_cleanup_fclose_ FILE *f = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	(void)snprintf(path, sizeof(path), "%s/config.json", bundle);
-	f = fopen(path, "re");
-	if (!f)
-		return berr_sys(err, "open %s", path);
-	n = getdelim(&buf, &cap, '\0', f);
-	if (n < 0) {
-		free(buf);
-		return berr_sys(err, "read %s", path);
-	}
-	*ret = buf;
-	*ret_len = (size_t)n;
-	return 0;
-}
-
 /* Everything that can be decided before a side effect. */
 static int plan(struct vm_plan *p, struct berr *err)
 {
-	_cleanup_free_ char *text = NULL;
 	struct vm_accel_probe probe;
 	char why[256] = "";
-	size_t len = 0;
 	int r;
 
 	r = cfg_conf_load(&p->conf, err);
@@ -95,9 +74,7 @@ static int plan(struct vm_plan *p, struct berr *err)
 			 why);
 	r = vm_size_choose(p->spec, &p->conf, &p->size, err);
 	if (r == 0)
-		r = read_config(p->bundle, &text, &len, err);
-	if (r == 0)
-		r = vm_guest_config_make(text, len, p->spec, p->o->id, &p->gc, err);
+		r = vm_guest_config_make(p->text, p->text_len, p->spec, p->o->id, &p->gc, err);
 	return r;
 }
 
@@ -338,11 +315,13 @@ static int create_steps(struct vm_plan *p, struct rt_undo *undo, struct berr *er
 }
 
 int vm_container_create(const struct rt_create_opts *o, const struct cfg_spec *spec,
-			const char *bundle, const char *rootfs, struct rt_created *ret,
-			struct berr *err)
+			const char *text, size_t text_len, const char *bundle, const char *rootfs,
+			struct rt_created *ret, struct berr *err)
 {
 	struct vm_plan p = {.o = o,
 			    .spec = spec,
+			    .text = text,
+			    .text_len = text_len,
 			    .bundle = bundle,
 			    .rootfs = rootfs,
 			    .rootfd = -1,

@@ -8,9 +8,10 @@
 #include "../config/spec.h"
 #include "../runtime/container-create.h"
 
-/* bundle and rootfs: resolved absolute paths. */
+/* spec and text: config.json parsed, and as read (text_len bytes); bundle and rootfs: resolved
+ * absolute paths. */
 int vm_container_create(const struct rt_create_opts *o, const struct cfg_spec *spec,
-			const char *bundle, const char *rootfs, struct rt_created *ret,
-			struct berr *err);
+			const char *text, size_t text_len, const char *bundle, const char *rootfs,
+			struct rt_created *ret, struct berr *err);
 
 #endif

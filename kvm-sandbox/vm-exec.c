@@ -80,27 +80,12 @@ static char *options_json(const struct rt_exec_opts *o)
 	return out;
 }
 
-static int read_process(const char *path, char **ret, struct berr *err)
-{
-	_cleanup_fclose_ FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0;
-
-	if (!f)
-		return berr_sys(err, "--process: open %s", path);
-	if (getdelim(&buf, &cap, '\0', f) < 0) {
-		free(buf);
-		return berr_sys(err, "--process: read %s", path);
-	}
-	*ret = buf;
-	return 0;
-}
-
 int vm_exec(int statefd, const struct rt_exec_opts *o, struct berr *err)
 {
 	_cleanup_free_ char *opts = options_json(o), *process = NULL, *body = NULL;
 	struct vm_exec_req req = {.tty = o->tty, .detach = o->detach, .pid_file = o->pid_file};
 	struct termios saved;
+	size_t process_len = 0;
 	bool raw = false;
 	int slave = -1, r = 0;
 
@@ -109,7 +94,7 @@ int vm_exec(int statefd, const struct rt_exec_opts *o, struct berr *err)
 	if (o->preserve_fds)
 		return berr_set(err, ENOTSUP, "--preserve-fds: host fds cannot cross into a VM");
 	if (o->process_file)
-		r = read_process(o->process_file, &process, err);
+		r = rt_exec_process_read(o->process_file, &process, &process_len, err);
 	if (r < 0)
 		return r;
 	if (asprintf(&body, "{\"options\":%s%s%s}", opts, process ? ",\"process\":" : "",

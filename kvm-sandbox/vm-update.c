@@ -2,7 +2,6 @@
 #include "vm-update.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,27 +19,11 @@ static int resources_words(const char *arg)
 	return 0;
 }
 
-static int read_text(const char *path, char **ret, struct berr *err)
-{
-	_cleanup_fclose_ FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0;
-
-	if (!f)
-		return berr_sys(err, "-r: open %s", path);
-	if (getdelim(&buf, &cap, '\0', f) < 0) {
-		free(buf);
-		return berr_sys(err, "-r: read %s", path);
-	}
-	*ret = buf;
-	return 0;
-}
-
 int vm_update(int statefd, int n_opts, char *const *opts, const char *resources, struct berr *err)
 {
 	_cleanup_free_ char **keep = calloc((size_t)n_opts + 1, sizeof(char *));
-	_cleanup_free_ char *json = NULL, *doc = NULL;
-	int i, n = 0, w, r;
+	_cleanup_free_ char *json = NULL;
+	int i, n = 0, w;
 
 	if (!keep)
 		return berr_set(err, ENOMEM, "update: out of memory");
@@ -52,10 +35,5 @@ int vm_update(int statefd, int n_opts, char *const *opts, const char *resources,
 	json = pj_strv(keep, (size_t)n);
 	if (!json)
 		return berr_set(err, ENOMEM, "update: out of memory");
-	if (resources) {
-		r = read_text(resources, &doc, err);
-		if (r < 0)
-			return r;
-	}
-	return vm_client_update(statefd, json, doc, err);
+	return vm_client_update(statefd, json, resources, err);
 }

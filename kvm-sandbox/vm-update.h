@@ -6,8 +6,8 @@
 
 #include "../runtime/base/berr.h"
 
-/* opts: the command line's options (argv between "update" and the id); resources: -r's path or
- * NULL. */
+/* opts: the command line's options (argv between "update" and the id); resources: the -r
+ * document update read (a file or stdin), or NULL. */
 int vm_update(int statefd, int n_opts, char *const *opts, const char *resources, struct berr *err);
 
 #endif

@@ -118,7 +118,9 @@ static int parse_ram(const char *opt, const char *s, int64_t *ret, struct berr *
 	return 0;
 }
 
-static int read_resources(const char *path, struct cfg_spec **ret, struct berr *err)
+/* ret_text (NUL-terminated) is what was read: vm mode hands it to the guest as it is */
+static int read_resources(const char *path, struct cfg_spec **ret, char **ret_text,
+			  struct berr *err)
 {
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = malloc(RESOURCES_MAX + 1);
@@ -146,6 +148,8 @@ static int read_resources(const char *path, struct cfg_spec **ret, struct berr *
 		return berr_prefix(err, "--resources %s", path);
 	if ((*ret)->linux_.resources.n_devices)
 		log_warn("--resources: devices: update does not change device rules; ignored");
+	buf[len] = '\0';
+	*ret_text = TAKE_PTR(buf);
 	return 0;
 }
 
@@ -247,6 +251,7 @@ int rt_cmd_update(int argc, char **argv, struct berr *err)
 {
 	struct cfg_spec *flags = calloc(1, sizeof(*flags)), *file = NULL;
 	const char *path = NULL;
+	_cleanup_free_ char *text = NULL;
 	struct rt_cg_target t;
 	int r;
 
@@ -254,14 +259,14 @@ int rt_cmd_update(int argc, char **argv, struct berr *err)
 		return berr_set(err, ENOMEM, "update");
 	r = parse_args(argc, argv, flags, &path, err);
 	if (r == 0 && path)
-		r = read_resources(path, &file, err);
+		r = read_resources(path, &file, &text, err);
 	if (r == 0)
 		r = rt_cg_target_open(argv[optind], &t, err);
 	if (r == 0) {
 		if (t.status == RT_STATUS_STOPPED)
 			r = berr_set(err, EINVAL, "container not running");
 		else if (!strcmp(t.st.isolation, "vm")) /* the container's cgroup is in the guest */
-			r = vm_update(t.dirfd, optind - 1, argv + 1, path, err);
+			r = vm_update(t.dirfd, optind - 1, argv + 1, text, err);
 		else
 			r = rt_cgroup_update(t.cg, &(file ? file : flags)->linux_.resources, err);
 		rt_cg_target_close(&t);

@@ -328,6 +328,8 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 				 .rootfd = -1};
 	struct rt_undo undo = {.n = 0};
 	struct cfg_spec *spec = NULL;
+	_cleanup_free_ char *text = NULL; /* config.json as read: vm mode rewrites it */
+	size_t text_len = 0;
 	struct rt_undo_dir us;
 	enum cfg_isolation iso = CFG_ISOLATION_CONTAINER;
 	int r, t;
@@ -340,7 +342,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 	if (r == 0)
 		r = rt_state_check_id(o->id, err);
 	if (r == 0)
-		r = cfg_spec_load(o->bundle, &spec, err);
+		r = cfg_spec_load_text(o->bundle, &spec, &text, &text_len, err);
 	if (r == 0)
 		r = choose_isolation(o, spec, &iso, err);
 	/* run relays a terminal only when the process asks for one */
@@ -352,7 +354,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 		r = resolve_paths(spec, o, &c, err);
 	if (r == 0 && iso == CFG_ISOLATION_VM) {
 		/* the same bundle in a VM: kvm-sandbox/vm-create.h */
-		r = vm_container_create(o, spec, c.bundle, c.rootfs, ret, err);
+		r = vm_container_create(o, spec, text, text_len, c.bundle, c.rootfs, ret, err);
 		cfg_spec_free(spec);
 		return r;
 	}

@@ -131,7 +131,7 @@ int rt_exec_opts_parse(int argc, char **argv, struct rt_exec_opts *o, struct ber
 	return 0;
 }
 
-static int read_process_file(const char *path, struct cfg_process *ret, struct berr *err)
+int rt_exec_process_read(const char *path, char **ret, size_t *ret_len, struct berr *err)
 {
 	/* "-" is stdin; a fresh fd (not a fixed number that may be ours) so closing it is safe */
 	_cleanup_close_ int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC)
@@ -139,7 +139,6 @@ static int read_process_file(const char *path, struct cfg_process *ret, struct b
 	_cleanup_free_ char *buf = NULL;
 	size_t used = 0, cap = 65536;
 	ssize_t n;
-	int r;
 
 	if (fd < 0)
 		return berr_sys(err, "--process: open %s", path);
@@ -151,6 +150,19 @@ static int read_process_file(const char *path, struct cfg_process *ret, struct b
 	if (n < 0 || used == cap)
 		return berr_set(err, n < 0 ? errno : EFBIG, "--process: read %s", path);
 	buf[used] = '\0';
+	*ret = TAKE_PTR(buf);
+	*ret_len = used;
+	return 0;
+}
+
+static int read_process_file(const char *path, struct cfg_process *ret, struct berr *err)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t used = 0;
+	int r = rt_exec_process_read(path, &buf, &used, err);
+
+	if (r < 0)
+		return r;
 	r = cfg_process_parse(buf, used, ret, err);
 	if (r < 0)
 		return berr_prefix(err, "--process %s", path);

@@ -32,6 +32,9 @@ struct rt_exec_opts {
 };
 
 int rt_exec_opts_parse(int argc, char **argv, struct rt_exec_opts *o, struct berr *err);
+/* Reads the --process file ("-": stdin), bounded; *ret is malloc'd and NUL-terminated. vm mode
+ * sends this text to the guest, container mode parses it (rt_exec_process_build). */
+int rt_exec_process_read(const char *path, char **ret, size_t *ret_len, struct berr *err);
 /* Fills *ret from --process or from base + overrides. Owned parts go to ret_owned
  * (free with cfg_process_clear when from_file, else only the vectors: rt_exec_process_free). */
 int rt_exec_process_build(const struct rt_exec_opts *o, const struct cfg_process *base,

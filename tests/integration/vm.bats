@@ -237,6 +237,13 @@ expect_vm_failure() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = 104857600 ]
 	[ "${lines[1]}" = 50 ]
+	# -r - and --process - read standard input, as in container mode
+	echo '{"memory": {"limit": 94371840}}' | berth update -r - v16
+	jq -n '{args: ["sh", "-c", "cat /sys/fs/cgroup$(sed s/^0::// /proc/self/cgroup)/memory.max"],
+		cwd: "/", env: ["PATH=/bin"], user: {uid: 0, gid: 0}}' >"$BATS_TEST_TMPDIR/p.json"
+	run berth exec --process - v16 <"$BATS_TEST_TMPDIR/p.json"
+	[ "$status" -eq 0 ]
+	[ "$output" = 94371840 ]
 	run berth update --memory bogus v16
 	[ "$status" -eq 1 ]
 	[[ "$output" == *'--memory: invalid size "bogus"'* ]]

@@ -52,6 +52,23 @@ static void test_load_ok(void)
 	cfg_spec_free(s);
 }
 
+/* the text handed back is exactly the file that was parsed */
+static void test_load_text(void)
+{
+	struct berr err = {0};
+	struct cfg_spec *s = NULL;
+	char *text = NULL;
+	size_t len = 0;
+
+	write_config(PROCESS(""));
+	ASSERT_INT(cfg_spec_load_text(tmp, &s, &text, &len, &err), 0);
+	ASSERT_TRUE(s && text);
+	ASSERT_INT((int)len, (int)strlen(PROCESS("")));
+	ASSERT_TRUE(!memcmp(text, PROCESS(""), len));
+	free(text);
+	cfg_spec_free(s);
+}
+
 static void test_load_prefix(void)
 {
 	struct berr err;
@@ -220,6 +237,7 @@ int main(void)
 	if (!mkdtemp(tmp))
 		return 2;
 	RUN(test_load_ok);
+	RUN(test_load_text);
 	RUN(test_load_prefix);
 	RUN(test_load_missing);
 	RUN(test_load_not_regular);

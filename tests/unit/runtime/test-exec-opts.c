@@ -541,10 +541,28 @@ static void test_build_bad_process_file(void)
 	ASSERT_STR(berr_str(&err, got, sizeof(got)), want);
 }
 
+/* the --process text as read, for vm mode; a missing file names itself */
+static void test_process_read(void)
+{
+	char path[PATH_MAX], *text = NULL;
+	struct berr err = {0};
+	size_t len = 0;
+
+	ut_path(path, "%s/p.json", dir);
+	ASSERT_INT(ut_write_file(path, "{\"args\": [\"true\"]}", 0600), 0);
+	ASSERT_INT(rt_exec_process_read(path, &text, &len, &err), 0);
+	ASSERT_STR(text, "{\"args\": [\"true\"]}");
+	ASSERT_INT((int)len, 18);
+	free(text);
+	ASSERT_TRUE(rt_exec_process_read("/nonexistent/p.json", &text, &len, &err) < 0);
+	ASSERT_STR(err.msg, "--process: open /nonexistent/p.json");
+}
+
 int main(void)
 {
 	ut_tmpdir(dir);
 	RUN(test_long_flags);
+	RUN(test_process_read);
 	RUN(test_single_dash_long_forms);
 	RUN(test_short_forms);
 	RUN(test_command_flags_kept);
