@@ -22,7 +22,6 @@
 #include "../runtime/container-record.h"
 #include "../runtime/hooks-lifecycle.h"
 #include "../runtime/hooks.h"
-#include "../runtime/proc-stat.h"
 #include "../runtime/sync.h"
 #include "../runtime/undo.h"
 #include "../shim/shim-vm.h"
@@ -173,21 +172,11 @@ static int start_shim(struct vm_plan *p, int chan[2], int sync[2], char **argv)
 
 static int write_state(struct vm_plan *p, struct berr *err)
 {
-	struct rt_state st = {0};
+	struct rt_state st;
 	int r;
 
-	(void)snprintf(st.id, sizeof(st.id), "%s", p->o->id);
-	(void)snprintf(st.bundle, sizeof(st.bundle), "%s", p->bundle);
-	(void)snprintf(st.rootfs, sizeof(st.rootfs), "%s", p->rootfs);
-	(void)snprintf(st.isolation, sizeof(st.isolation), "vm");
-	log_time_rfc3339(st.created, sizeof(st.created));
-	st.pid = p->shim;
-	st.owner = getuid();
-	st.annotations = p->spec->annotations; /* borrowed */
-	r = rt_proc_stat(p->shim, &st.start_time, NULL);
-	if (r < 0)
-		return berr_sys_code(err, r, "read start time of the VM shim %d", p->shim);
-	r = rt_state_write(p->statefd, &st, err);
+	rt_state_describe(&st, p->o->id, p->bundle, p->rootfs, "vm", p->shim, p->spec);
+	r = rt_state_record(p->statefd, &st, "the VM shim", err);
 	if (r == 0 && p->o->pid_file)
 		r = rt_pid_file_write(p->o->pid_file, p->shim, err);
 	return r;
@@ -196,15 +185,11 @@ static int write_state(struct vm_plan *p, struct berr *err)
 /* The hooks of the runtime's namespace run here, on the host, with the VM ready. */
 static int host_hooks(struct vm_plan *p, enum rt_status status, bool start, struct berr *err)
 {
-	struct rt_state st = {0};
 	const struct cfg_hooks *h = &p->spec->hooks;
-	int r = 0;
+	struct rt_state st;
+	int r;
 
-	(void)snprintf(st.id, sizeof(st.id), "%s", p->o->id);
-	(void)snprintf(st.bundle, sizeof(st.bundle), "%s", p->bundle);
-	(void)snprintf(st.isolation, sizeof(st.isolation), "vm");
-	st.pid = p->shim;
-	st.annotations = p->spec->annotations;
+	rt_state_describe(&st, p->o->id, p->bundle, p->rootfs, "vm", p->shim, p->spec);
 	if (start)
 		return rt_hooks_run_state(&h->poststart, "poststart", &st, status, err);
 	r = rt_hooks_run_state(&h->prestart, "prestart", &st, status, err);

@@ -12,35 +12,40 @@
 #include "base/log.h"
 #include "proc-stat.h"
 
-void rt_container_state(const struct rt_container *c, struct rt_state *st)
+void rt_state_describe(struct rt_state *st, const char *id, const char *bundle, const char *rootfs,
+		       const char *isolation, pid_t pid, const struct cfg_spec *spec)
 {
 	memset(st, 0, sizeof(*st));
-	(void)snprintf(st->id, sizeof(st->id), "%s", c->id);
-	(void)snprintf(st->bundle, sizeof(st->bundle), "%s", c->bundle);
-	(void)snprintf(st->rootfs, sizeof(st->rootfs), "%s", c->rootfs);
-	(void)snprintf(st->isolation, sizeof(st->isolation), "container");
-	st->pid = c->pid;
+	(void)snprintf(st->id, sizeof(st->id), "%s", id);
+	(void)snprintf(st->bundle, sizeof(st->bundle), "%s", bundle);
+	(void)snprintf(st->rootfs, sizeof(st->rootfs), "%s", rootfs);
+	(void)snprintf(st->isolation, sizeof(st->isolation), "%s", isolation);
+	st->pid = pid;
 	st->owner = getuid();
-	st->annotations = c->spec->annotations; /* borrowed: never cleared */
+	st->annotations = spec->annotations; /* borrowed: never cleared */
+}
+
+int rt_state_record(int statefd, struct rt_state *st, const char *what, struct berr *err)
+{
+	int r = rt_proc_stat(st->pid, &st->start_time, NULL);
+
+	if (r < 0)
+		return berr_sys_code(err, r, "read start time of %s %d", what, st->pid);
+	log_time_rfc3339(st->created, sizeof(st->created));
+	return rt_state_write(statefd, st, err);
+}
+
+void rt_container_state(const struct rt_container *c, struct rt_state *st)
+{
+	rt_state_describe(st, c->id, c->bundle, c->rootfs, "container", c->pid, c->spec);
 }
 
 int rt_container_write_state(const struct rt_container *c, struct berr *err)
 {
-	struct rt_state st = {0};
-	int r;
+	struct rt_state st;
 
-	(void)snprintf(st.id, sizeof(st.id), "%s", c->id);
-	(void)snprintf(st.bundle, sizeof(st.bundle), "%s", c->bundle);
-	(void)snprintf(st.rootfs, sizeof(st.rootfs), "%s", c->rootfs);
-	(void)snprintf(st.isolation, sizeof(st.isolation), "container");
-	log_time_rfc3339(st.created, sizeof(st.created));
-	st.pid = c->pid;
-	st.owner = getuid();
-	st.annotations = c->spec->annotations; /* borrowed: not cleared here */
-	r = rt_proc_stat(c->pid, &st.start_time, NULL);
-	if (r < 0)
-		return berr_sys_code(err, r, "read start time of container init %d", c->pid);
-	return rt_state_write(c->statefd, &st, err);
+	rt_container_state(c, &st);
+	return rt_state_record(c->statefd, &st, "container init", err);
 }
 
 int rt_pid_file_write(const char *path, pid_t pid, struct berr *err)

@@ -13,6 +13,13 @@
  * needs mappings, LSM and RDT availability, terminal vs --console-socket. */
 int rt_container_check(const struct cfg_spec *s, bool console_socket, bool tty_relay,
 		       struct berr *err);
+/* The state document of a container being made, either isolation: pid is its process (the VM
+ * shim in vm mode); the annotations are borrowed from spec. */
+void rt_state_describe(struct rt_state *st, const char *id, const char *bundle, const char *rootfs,
+		       const char *isolation, pid_t pid, const struct cfg_spec *spec);
+/* Stamps st with the creation time and its pid's start time and writes state.json into statefd;
+ * what names the pid in errors ("container init", "the VM shim"). */
+int rt_state_record(int statefd, struct rt_state *st, const char *what, struct berr *err);
 /* Writes state.json of c (pid, start time, bundle, annotations) into its state dir. */
 int rt_container_write_state(const struct rt_container *c, struct berr *err);
 /* Writes pid to path through a temp file and rename, so readers never see a partial file. */

@@ -82,12 +82,35 @@ static void test_state_document_of_a_container(void)
 	ASSERT_INT(st.owner, getuid());
 }
 
+/* vm mode records its shim the same way, as isolation vm; a pid that is gone is an error */
+static void test_record_vm_and_gone_pid(void)
+{
+	struct cfg_spec spec;
+	struct rt_state st, back = {0};
+	struct berr err = {0};
+	int fd = open(dir, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+
+	memset(&spec, 0, sizeof(spec));
+	rt_state_describe(&st, "vm1", dir, "/r", "vm", getpid(), &spec);
+	ASSERT_INT(rt_state_record(fd, &st, "the VM shim", &err), 0);
+	ASSERT_INT(rt_state_read(fd, &back, &err), 0);
+	ASSERT_STR(back.isolation, "vm");
+	ASSERT_STR(back.rootfs, "/r");
+	ASSERT_TRUE(back.start_time > 0 && back.created[0]);
+	rt_state_clear(&back);
+	rt_state_describe(&st, "vm2", dir, "/r", "vm", 999999999, &spec);
+	ASSERT_TRUE(rt_state_record(fd, &st, "the VM shim", &err) < 0);
+	ASSERT_CONTAINS(err.msg, "read start time of the VM shim 999999999");
+	(void)close(fd);
+}
+
 int main(void)
 {
 	ut_tmpdir(dir);
 	RUN(test_pid_file_is_written_whole);
 	RUN(test_state_and_oom_score_of_a_live_process);
 	RUN(test_state_document_of_a_container);
+	RUN(test_record_vm_and_gone_pid);
 	ut_rmrf(dir);
 	UNIT_DONE();
 }
