@@ -17,79 +17,44 @@
 #include "vm-client.h"
 #include "vm-tty.h"
 
-/* Appends s to the array being written, as a JSON string. */
-static void add_str(FILE *f, bool *first, const char *s)
-{
-	struct proto_json one;
-	struct berr ignored;
-
-	pj_begin(&one);
-	pj_str(&one, "k", s); /* {"k":"..."}: the quoted string is what follows {"k": */
-	if (pj_end(&one, &ignored) == 0)
-		(void)fprintf(f, "%s%.*s", *first ? "" : ",", (int)one.len - 6, one.s + 5);
-	pj_free(&one);
-	*first = false;
-}
-
-/* A JSON array text of the options for the guest's berth exec. */
+/* The command line's options as the guest's berth exec takes them, a JSON array. */
 static char *options_json(const struct rt_exec_opts *o)
 {
-	char *out = NULL;
-	size_t len = 0, i;
-	FILE *f = open_memstream(&out, &len);
-	char num[16];
-	bool first = true;
+	char *w[4 + 2 * (3 * RT_EXEC_MAX_LIST) + 2], gids[RT_EXEC_MAX_LIST][16];
+	size_t n = 0, i;
 
-	if (!f)
-		return NULL;
-	(void)fputc('[', f);
-	if (o->cwd) {
-		add_str(f, &first, "--cwd");
-		add_str(f, &first, o->cwd);
-	}
-	if (o->user) {
-		add_str(f, &first, "--user");
-		add_str(f, &first, o->user);
-	}
-	for (i = 0; i < o->n_env; i++) {
-		add_str(f, &first, "--env");
-		add_str(f, &first, o->env[i]);
-	}
-	for (i = 0; i < o->n_caps; i++) {
-		add_str(f, &first, "--cap");
-		add_str(f, &first, o->caps[i]);
-	}
+#define PAIR(flag, value) (w[n++] = (char *)(flag), w[n++] = (char *)(value))
+	if (o->cwd)
+		PAIR("--cwd", o->cwd);
+	if (o->user)
+		PAIR("--user", o->user);
+	for (i = 0; i < o->n_env; i++)
+		PAIR("--env", o->env[i]);
+	for (i = 0; i < o->n_caps; i++)
+		PAIR("--cap", o->caps[i]);
 	for (i = 0; i < o->n_gids; i++) {
-		(void)snprintf(num, sizeof(num), "%u", o->gids[i]);
-		add_str(f, &first, "--additional-gids");
-		add_str(f, &first, num);
+		(void)snprintf(gids[i], sizeof(gids[i]), "%u", o->gids[i]);
+		PAIR("--additional-gids", gids[i]);
 	}
+#undef PAIR
 	if (o->no_new_privs)
-		add_str(f, &first, "--no-new-privs");
+		w[n++] = (char *)"--no-new-privs";
 	if (o->ignore_paused)
-		add_str(f, &first, "--ignore-paused");
-	(void)fputs("],\"args\":[", f);
-	first = true;
-	for (i = 0; i < o->n_args; i++)
-		add_str(f, &first, o->args[i]);
-	(void)fputc(']', f);
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
+		w[n++] = (char *)"--ignore-paused";
+	return pj_strv(w, n);
 }
 
 int vm_exec(int statefd, const struct rt_exec_opts *o, struct berr *err)
 {
-	_cleanup_free_ char *opts = options_json(o), *process = NULL, *body = NULL;
+	_cleanup_free_ char *opts = options_json(o), *args = pj_strv(o->args, o->n_args);
+	_cleanup_free_ char *process = NULL, *body = NULL;
 	struct vm_exec_req req = {.tty = o->tty, .detach = o->detach, .pid_file = o->pid_file};
 	struct termios saved;
 	size_t process_len = 0;
 	bool raw = false;
 	int slave = -1, r = 0;
 
-	if (!opts)
+	if (!opts || !args)
 		return berr_set(err, ENOMEM, "exec: out of memory");
 	if (o->preserve_fds)
 		return berr_set(err, ENOTSUP, "--preserve-fds: host fds cannot cross into a VM");
@@ -97,8 +62,8 @@ int vm_exec(int statefd, const struct rt_exec_opts *o, struct berr *err)
 		r = rt_exec_process_read(o->process_file, &process, &process_len, err);
 	if (r < 0)
 		return r;
-	if (asprintf(&body, "{\"options\":%s%s%s}", opts, process ? ",\"process\":" : "",
-		     process ? process : "") < 0)
+	if (asprintf(&body, "{\"options\":%s,\"args\":%s%s%s}", opts, args,
+		     process ? ",\"process\":" : "", process ? process : "") < 0)
 		return berr_set(err, ENOMEM, "exec: out of memory");
 	req.process_json = body;
 	if (o->tty && o->console_socket) {
