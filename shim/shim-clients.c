@@ -163,7 +163,7 @@ static int forward(struct shim *s, struct shim_client *c, yajl_val msg, struct b
 			pj_int(&j, "exec", c->exec);
 			return (int)shim_send(s, &j, SHIM_REQ_NONE, -1, 0, err) < 0 ? -EIO : 0;
 		}
-		return (int)shim_send(s, &j, SHIM_REQ_KILL, c->fd, 0, err) < 0 ? -EIO : 0;
+		return (int)shim_send(s, &j, SHIM_REQ_FORWARD, c->fd, 0, err) < 0 ? -EIO : 0;
 	} else if (!strcmp(op, "update")) {
 		char *opts = proto_member_json(msg, "options"),
 		     *res = proto_member_json(msg, "resources");
@@ -173,7 +173,7 @@ static int forward(struct shim *s, struct shim_client *c, yajl_val msg, struct b
 			pj_raw(&j, "resources", res);
 		free(opts);
 		free(res);
-		return (int)shim_send(s, &j, SHIM_REQ_KILL, c->fd, 0, err) < 0 ? -EIO : 0;
+		return (int)shim_send(s, &j, SHIM_REQ_FORWARD, c->fd, 0, err) < 0 ? -EIO : 0;
 	} else if (!strcmp(op, "resize")) {
 		for (i = 0; i < SHIM_MAX_EXECS; i++)
 			if (s->execs[i].ref && s->execs[i].ref == c->exec && s->execs[i].tty)
@@ -187,7 +187,7 @@ static int forward(struct shim *s, struct shim_client *c, yajl_val msg, struct b
 		pj_int(&j, "rows", v);
 		(void)proto_int(msg, "cols", &v);
 		pj_int(&j, "cols", v);
-		return (int)shim_send(s, &j, SHIM_REQ_RESIZE, -1, 0, err) < 0 ? -EIO : 0;
+		return (int)shim_send(s, &j, SHIM_REQ_NONE, -1, 0, err) < 0 ? -EIO : 0;
 	}
 	pj_free(&j);
 	return berr_set(err, ENOSYS, "op: unknown operation \"%s\"", op);

@@ -33,7 +33,9 @@ struct shim_client {
 	uint32_t exec; /* the exec it waits for, or 0 */
 };
 
-enum shim_req { SHIM_REQ_NONE, SHIM_REQ_START, SHIM_REQ_KILL, SHIM_REQ_EXEC, SHIM_REQ_RESIZE };
+/* what to do with the agent's reply: nothing (NONE: not even awaited), pass it to the client
+ * (FORWARD), and also drop the created mark (START) or, on failure, the exec (EXEC) */
+enum shim_req { SHIM_REQ_NONE, SHIM_REQ_FORWARD, SHIM_REQ_START, SHIM_REQ_EXEC };
 
 struct shim_pending {
 	long long seq; /* 0: free */
