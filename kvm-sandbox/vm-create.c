@@ -49,6 +49,7 @@ struct vm_plan {
 	bool has_cg;
 	pid_t shim;
 	int tty_slave, netns_fd;
+	bool start_in_create; /* run, and no host hook must see the container before start */
 };
 
 /* Everything that can be decided before a side effect. */
@@ -71,6 +72,8 @@ static int plan(struct vm_plan *p, struct berr *err)
 		log_warn("KVM is not usable (%s): the VM runs under TCG emulation, which is much "
 			 "slower",
 			 why);
+	p->start_in_create = p->o->start_now && !p->spec->hooks.prestart.n &&
+			     !p->spec->hooks.create_runtime.n && !p->spec->hooks.create_container.n;
 	r = vm_size_choose(p->spec, &p->conf, &p->size, err);
 	if (r == 0)
 		r = vm_guest_config_make(p->text, p->text_len, p->spec, p->o->id, &p->gc, err);
@@ -149,6 +152,7 @@ static int start_shim(struct vm_plan *p, int chan[2], int sync[2], char **argv)
 		.sync_fd = sync[1],
 		.netns_fd = p->netns_fd,
 		.detach = !p->o->start_now || !p->o->tty_relay,
+		.start = p->start_in_create,
 		.terminal = p->spec->process.terminal,
 		.tty_fd = p->tty_slave,
 		.tty_stdio = p->o->tty_relay,
@@ -242,7 +246,7 @@ static int launch(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
 	r = vm_qemu_argv(&l, &argv, err);
 	if (r < 0)
 		goto out;
-	r = marker(p, err);
+	r = p->start_in_create ? 0 : marker(p, err);
 	if (r < 0)
 		goto out;
 	p->shim = start_shim(p, chan, sync, argv);
@@ -293,7 +297,8 @@ static int create_steps(struct vm_plan *p, struct rt_undo *undo, struct berr *er
 		r = write_state(p, err);
 	if (r < 0 || !p->o->start_now)
 		return r;
-	r = vm_client_start(p->statefd, err);
+	if (!p->start_in_create)
+		r = vm_client_start(p->statefd, err);
 	if (r == 0)
 		r = host_hooks(p, RT_STATUS_RUNNING, true, err);
 	return r;

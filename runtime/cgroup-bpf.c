@@ -70,6 +70,16 @@ static void prologue(struct prog *p)
 	emit(p, BPF_LDX | BPF_MEM | BPF_W, BPF_REG_5, BPF_REG_1, 8, 0);
 }
 
+/* A test of one field: "equal" jumps over the jump that skips the rule. The verifier goes
+ * down the fall-through first; with the mismatch there, it sees the general state (the field
+ * unknown) at each later rule before the narrowed ones, which it can then prune: about a
+ * quarter of the instructions to verify than with a jump on "not equal". */
+static size_t field_test(struct prog *p, uint8_t reg, int32_t v)
+{
+	emit(p, BPF_JMP32 | BPF_JEQ | BPF_K, reg, 0, 1, v);
+	return emit(p, BPF_JMP | BPF_JA, 0, 0, 0, 0);
+}
+
 /* One rule for one bit: falls through when it does not match; when it does, an allow jumps
  * to the next bit (its index goes to *ret_jump) and a deny returns 0. Returns true when the
  * rule matches every device (nothing after it can run). */
@@ -78,14 +88,12 @@ static bool rule_block(struct prog *p, const struct rt_cg_dev_rule *r, size_t *r
 	size_t skips[3], ns = 0, i;
 
 	if (r->type != 'a')
-		skips[ns++] = emit(p, BPF_JMP32 | BPF_JNE | BPF_K, BPF_REG_2, 0, 0,
-				   r->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR);
+		skips[ns++] = field_test(p, BPF_REG_2,
+					 r->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR);
 	if (r->type != 'a' && r->major >= 0)
-		skips[ns++] =
-			emit(p, BPF_JMP32 | BPF_JNE | BPF_K, BPF_REG_4, 0, 0, (int32_t)r->major);
+		skips[ns++] = field_test(p, BPF_REG_4, (int32_t)r->major);
 	if (r->type != 'a' && r->minor >= 0)
-		skips[ns++] =
-			emit(p, BPF_JMP32 | BPF_JNE | BPF_K, BPF_REG_5, 0, 0, (int32_t)r->minor);
+		skips[ns++] = field_test(p, BPF_REG_5, (int32_t)r->minor);
 	*ret_jump = SIZE_MAX;
 	if (r->allow)
 		*ret_jump = emit(p, BPF_JMP | BPF_JA, 0, 0, 0, 0);

@@ -104,17 +104,23 @@ static int pass_seccomp_fd(const struct rt_container *c, struct berr *err)
 	return r;
 }
 
-/* Places init in the container's cgroup with linux.resources applied. Without root, a host
- * that does not delegate cgroups to us means no cgroup, as runc --rootless, unless the
- * config asks for limits. */
+/* Without root, a host that does not delegate cgroups to us means no cgroup, as runc
+ * --rootless, unless the config asks for limits. */
+static bool cgroup_optional(const struct rt_container *c, int r)
+{
+	return rt_cli_is_rootless() && !c->spec->linux_.resources.present &&
+	       (r == -EACCES || r == -EPERM || r == -EROFS);
+}
+
+/* Before init exists: the container's cgroup with linux.resources applied, and on cgroup v2
+ * its directory open, so init is born there. */
 static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct berr *err)
 {
 	struct berr cg_err = {0};
 	int r;
 
-	r = rt_cgroup_setup(c->spec, c->id, arg_global.systemd_cgroup, c->pid, &c->cg, &cg_err);
-	if (r < 0 && rt_cli_is_rootless() && !c->spec->linux_.resources.present &&
-	    (r == -EACCES || r == -EPERM || r == -EROFS)) {
+	r = rt_cgroup_setup(c->spec, c->id, arg_global.systemd_cgroup, 0, &c->cg, &cg_err);
+	if (r < 0 && cgroup_optional(c, r)) {
 		log_debug("no cgroup for rootless container %s: %s", c->id, cg_err.msg);
 		return 0;
 	}
@@ -122,8 +128,34 @@ static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct ber
 		*err = cg_err;
 		return r;
 	}
-	c->has_cg = true;
+	c->has_cg = c->cg.mode != RT_CGROUP_NONE;
+	if (!c->has_cg)
+		return 0;
 	(void)rt_undo_push(undo, rt_cgroup_undo, &c->cg, 0);
+	if (c->cg.mode == RT_CGROUP_V2)
+		c->cg_fd = open(c->cg.path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return 0;
+}
+
+/* After clone: init moves in unless it was born there; then the cgroup is recorded. */
+static int place_init(struct rt_container *c, struct berr *err)
+{
+	struct berr cg_err = {0};
+	int r;
+
+	if (!c->has_cg)
+		return 0;
+	r = c->born_in_cg ? 0 : rt_cgroup_attach(&c->cg, c->pid, &cg_err);
+	if (r < 0 && cgroup_optional(c, r)) {
+		log_debug("no cgroup for rootless container %s: %s", c->id, cg_err.msg);
+		(void)rt_cgroup_destroy(&c->cg, &cg_err);
+		c->has_cg = false;
+		return 0;
+	}
+	if (r < 0) {
+		*err = cg_err;
+		return r;
+	}
 	return rt_cgroup_save(c->statefd, &c->cg, err);
 }
 
@@ -212,8 +244,8 @@ static int open_channels(struct rt_container *c, const struct rt_create_opts *o,
 
 static void close_channels(struct rt_container *c)
 {
-	int *fds[] = {&c->sync_parent, &c->sync_child, &c->console_sock, &c->relay_peer,
-		      &c->gate_fd};
+	int *fds[] = {&c->sync_parent, &c->sync_child, &c->console_sock,
+		      &c->relay_peer,  &c->gate_fd,    &c->cg_fd};
 	size_t i;
 
 	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
@@ -260,13 +292,16 @@ static int create_steps(struct rt_container *c, const struct rt_create_opts *o,
 		return r;
 	/* registered first so it runs last, after the process is gone, as runc's destroy */
 	(void)rt_undo_push(undo, undo_poststop, c, 0);
+	r = setup_cgroup(c, undo, err);
+	if (r < 0)
+		return r;
 	r = rt_container_spawn(c, err);
 	rt_idmap_mounts_close(&c->idmap_fds, c->spec->n_mounts);
 	if (r < 0)
 		return r;
 	(void)rt_undo_push(undo, rt_undo_process, NULL, c->pid);
 	/* before init goes on: its cgroup namespace and mounts are made inside this cgroup */
-	r = setup_cgroup(c, undo, err);
+	r = place_init(c, err);
 	if (r < 0)
 		return r;
 	/* only init keeps its end: EOF then tells us init is gone */
@@ -324,6 +359,7 @@ int rt_container_create(const struct rt_create_opts *opts, struct rt_created *re
 				 .console_sock = -1,
 				 .relay_peer = -1,
 				 .gate_fd = -1,
+				 .cg_fd = -1,
 				 .statefd = -1,
 				 .rootfd = -1};
 	struct rt_undo undo = {.n = 0};

@@ -6,18 +6,43 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <stdint.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/log.h"
 #include "namespaces.h"
 #include "sync.h"
+
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+/* struct clone_args of <linux/sched.h> up to cgroup (CLONE_ARGS_SIZE_VER2); that header's
+ * CLONE_* macros clash with <sched.h>'s */
+struct clone3_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+		set_tid_size, cgroup;
+};
 
 static pid_t raw_clone(unsigned long flags)
 {
 	/* fork semantics (no new stack); x86_64 argument order: flags, stack, ptid, ctid, tls */
 	return (pid_t)syscall(SYS_clone, flags, 0, 0, 0, 0);
+}
+
+/* Fork semantics too, the child born in the cgroup cg_fd; -1 with errno when the kernel
+ * cannot (ENOSYS before 5.3, E2BIG before 5.7). */
+static pid_t clone_into(int flags, int cg_fd)
+{
+	struct clone3_args a = {.flags = (uint64_t)(unsigned)flags | CLONE_INTO_CGROUP,
+				.exit_signal = SIGCHLD,
+				.cgroup = (uint64_t)cg_fd};
+
+	return (pid_t)syscall(SYS_clone3, &a, sizeof(a));
 }
 
 static bool has_paths(const struct rt_container *c)
@@ -60,7 +85,13 @@ int rt_container_spawn(struct rt_container *c, struct berr *err)
 	int status, r;
 
 	if (!has_paths(c)) {
-		pid = raw_clone((unsigned long)flags | SIGCHLD);
+		pid = c->cg_fd >= 0 ? clone_into(flags, c->cg_fd) : -1;
+		c->born_in_cg = pid >= 0;
+		if (pid < 0 && c->cg_fd >= 0)
+			log_debug("clone3 into the cgroup: %s; moving init in after clone",
+				  strerror(errno));
+		if (pid < 0) /* no cgroup fd, or a kernel without it: moved in by the caller */
+			pid = raw_clone((unsigned long)flags | SIGCHLD);
 		if (pid == 0)
 			rt_init_main(c);
 		if (pid < 0)

@@ -4,7 +4,9 @@
 
 #include "container.h"
 
-/* Clones init into its namespaces; sets c->pid (a child of the caller). */
+/* Clones init into its namespaces; sets c->pid (a child of the caller). With c->cg_fd (cgroup
+ * v2) init is born in that cgroup (clone3 CLONE_INTO_CGROUP, c->born_in_cg): no move, which
+ * costs an RCU grace period; where the kernel lacks it, a plain clone and the caller moves it. */
 int rt_container_spawn(struct rt_container *c, struct berr *err);
 
 #endif

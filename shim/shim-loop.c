@@ -197,20 +197,29 @@ static void on_slot(struct shim *s, const struct slot *sl, short rev)
 	}
 }
 
-static int read_agent(struct shim *s, struct berr *err)
+/* The frames already read: after the boot these can be the container's first output, even
+ * its exit, which came in with the create reply. */
+static int agent_frames(struct shim *s, struct berr *err)
 {
 	const char *data;
 	uint32_t stream;
 	size_t len;
+	int r;
+
+	while ((r = proto_chan_next(&s->agent, &stream, &data, &len, err)) == 1)
+		shim_agent_frame(s, stream, data, len);
+	return r;
+}
+
+static int read_agent(struct shim *s, struct berr *err)
+{
 	int r = proto_chan_fill(&s->agent, err);
 
 	if (r == -EAGAIN)
 		return 0;
 	if (r <= 0)
 		return -EPIPE;
-	while ((r = proto_chan_next(&s->agent, &stream, &data, &len, err)) == 1)
-		shim_agent_frame(s, stream, data, len);
-	return r;
+	return agent_frames(s, err);
 }
 
 static long long now_ms(void)
@@ -230,6 +239,7 @@ void shim_loop(struct shim *s)
 	struct berr err;
 	int n, i;
 
+	(void)agent_frames(s, &err);
 	while (!s->qemu_gone) {
 		if (s->exited && !deadline)
 			deadline = now_ms() + SHUTDOWN_GRACE_MS;

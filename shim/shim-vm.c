@@ -163,11 +163,12 @@ static int vm_ended(struct shim *s, const char *what, struct berr *err)
 			WEXITSTATUS(s->qemu_status), why[0] ? ": " : "", why);
 }
 
-/* Sends j and waits for its reply (other frames are handled as usual). */
-static int call(struct shim *s, struct proto_json *j, const char *what, yajl_val *ret,
-		struct berr *err)
+/* Waits for the reply to request seq (other frames are handled as usual). Frames already
+ * read come first: the reply may have arrived with the one before it. */
+static int await_reply(struct shim *s, long long seq, const char *what, yajl_val *ret,
+		       struct berr *err)
 {
-	long long seq = shim_send(s, j, SHIM_REQ_NONE, -1, 0, err), got, end;
+	long long got, end;
 	const char *data;
 	uint32_t stream;
 	size_t len;
@@ -184,6 +185,20 @@ static int call(struct shim *s, struct proto_json *j, const char *what, yajl_val
 		struct signalfd_siginfo si;
 		int st;
 
+		while ((r = proto_chan_next(&s->agent, &stream, &data, &len, err)) == 1) {
+			yajl_val msg = NULL;
+
+			if (stream || proto_parse(data, len, &msg, err) < 0 ||
+			    !proto_int(msg, "seq", &got) || got != seq) {
+				yajl_tree_free(msg);
+				shim_agent_frame(s, stream, data, len);
+				continue;
+			}
+			*ret = msg;
+			return 0;
+		}
+		if (r < 0)
+			return r;
 		if (now_ms() > end)
 			return berr_set(err, ETIMEDOUT,
 					"%s: the guest agent did not answer within %d s", what,
@@ -206,20 +221,6 @@ static int call(struct shim *s, struct proto_json *j, const char *what, yajl_val
 			continue; /* QEMU holds the socket until it ends */
 		if (r < 0 && r != -EAGAIN)
 			return r;
-		while ((r = proto_chan_next(&s->agent, &stream, &data, &len, err)) == 1) {
-			yajl_val msg = NULL;
-
-			if (stream || proto_parse(data, len, &msg, err) < 0 ||
-			    !proto_int(msg, "seq", &got) || got != seq) {
-				yajl_tree_free(msg);
-				shim_agent_frame(s, stream, data, len);
-				continue;
-			}
-			*ret = msg;
-			return 0;
-		}
-		if (r < 0)
-			return r;
 	}
 }
 
@@ -235,26 +236,23 @@ static int check_reply(yajl_val msg, const char *what, struct berr *err)
 			e ? "" : ": failed", e ? e : "");
 }
 
+/* hello and create go out together: the agent answers in order, so the create is read as soon
+ * as the agent is up, one round trip earlier; a failed hello's reply still comes first. */
 static int boot(struct shim *s, pid_t *ret_pid, struct berr *err)
 {
 	struct proto_json j;
 	yajl_val msg = NULL;
 	char shares[VM_MAX_SHARES * 8 + 4], ids[48];
-	long long pid = 0;
+	long long pid = 0, hello, create;
 	size_t i, off = 0;
 	int r;
 
 	pj_begin(&j);
 	pj_str(&j, "op", "hello");
 	pj_int(&j, "version", PROTO_VERSION);
-	r = call(s, &j, "starting the VM", &msg, err);
-	if (r == 0)
-		r = check_reply(msg, "hello", err);
-	if (r == 0)
-		log_debug("vm: guest kernel %s", proto_str(msg, "kernel") ?: "?");
-	yajl_tree_free(msg);
-	if (r < 0)
-		return r;
+	hello = shim_send(s, &j, SHIM_REQ_NONE, -1, 0, err);
+	if (hello < 0)
+		return (int)hello;
 	off += (size_t)snprintf(shares, sizeof(shares), "[");
 	for (i = 0; i < s->a->n_shares; i++)
 		off += (size_t)snprintf(shares + off, sizeof(shares) - off, "%s\"%s\"",
@@ -268,8 +266,21 @@ static int boot(struct shim *s, pid_t *ret_pid, struct berr *err)
 	pj_raw(&j, "shares", shares);
 	pj_bool(&j, "terminal", s->a->terminal);
 	pj_raw(&j, "stdio", ids);
+	if (s->a->start)
+		pj_bool(&j, "start", true);
+	create = shim_send(s, &j, SHIM_REQ_NONE, -1, 0, err);
+	if (create < 0)
+		return (int)create;
+	r = await_reply(s, hello, "starting the VM", &msg, err);
+	if (r == 0)
+		r = check_reply(msg, "hello", err);
+	if (r == 0)
+		log_debug("vm: guest kernel %s", proto_str(msg, "kernel") ?: "?");
+	yajl_tree_free(msg);
+	if (r < 0)
+		return r;
 	msg = NULL;
-	r = call(s, &j, "create in the VM", &msg, err);
+	r = await_reply(s, create, "create in the VM", &msg, err);
 	if (r == 0)
 		r = check_reply(msg, "create", err);
 	if (r == 0)

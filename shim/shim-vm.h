@@ -29,6 +29,7 @@ struct shim_vm_args {
 	int sync_fd;	/* to create: RT_SYNC_PID (QEMU), RT_SYNC_READY or RT_SYNC_ERROR */
 	int netns_fd;	/* QEMU starts in this network namespace, or -1 */
 	bool detach;	/* create: new session, away from the caller's terminal */
+	bool start;	/* run without host hooks before start: the agent starts it at create */
 	bool terminal;	/* process.terminal */
 	int tty_fd;	/* the host end of the container's terminal, or -1 */
 	bool tty_stdio; /* run in the foreground with a terminal: fds 0 and 1 are it */

@@ -21,10 +21,15 @@ struct fs {
 	const char *data;
 };
 
-static const struct fs guest_fs[] = {
-	{"proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL},
+/* sysfs and /dev first: with them the port is found and opened, and QEMU passes on what the
+ * host already sent while the rest is mounted */
+static const struct fs port_fs[] = {
 	{"sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL},
 	{"devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755"},
+};
+
+static const struct fs guest_fs[] = {
+	{"proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL},
 	{"devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "ptmxmode=0666,mode=0620"},
 	{"tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"},
 	{"tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755"},
@@ -50,18 +55,28 @@ static int leave_initramfs(struct berr *err)
 	return 0;
 }
 
-static int mount_all(struct berr *err)
+static int mount_list(const struct fs *list, size_t n, struct berr *err)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(guest_fs) / sizeof(guest_fs[0]); i++) {
-		const struct fs *f = &guest_fs[i];
+	for (i = 0; i < n; i++) {
+		const struct fs *f = &list[i];
 
 		if (mkdir(f->dst, 0755) < 0 && errno != EEXIST)
 			return berr_sys(err, "mkdir %s", f->dst);
 		if (mount(f->src, f->dst, f->type, f->flags, f->data) < 0 && errno != EBUSY)
 			return berr_sys(err, "mount %s on %s", f->type, f->dst);
 	}
+	return 0;
+}
+
+static int mount_all(struct berr *err)
+{
+	size_t i;
+	int r = mount_list(guest_fs, sizeof(guest_fs) / sizeof(guest_fs[0]), err);
+
+	if (r < 0)
+		return r;
 	/* containers get their controllers from the root's subtree */
 	{
 		_cleanup_close_ int fd = open("/sys/fs/cgroup/cgroup.subtree_control", O_WRONLY);
@@ -115,12 +130,17 @@ int agent_boot(int *ret_port, struct berr *err)
 
 	r = leave_initramfs(err);
 	if (r == 0)
-		r = mount_all(err);
+		r = mount_list(port_fs, sizeof(port_fs) / sizeof(port_fs[0]), err);
 	if (r < 0)
 		return r;
 	fd = open_port(err);
 	if (fd < 0)
 		return fd;
+	r = mount_all(err);
+	if (r < 0) {
+		(void)close(fd);
+		return r;
+	}
 	*ret_port = fd;
 	return 0;
 }

@@ -198,14 +198,15 @@ static pid_t read_pid(const char *path)
  * they are): what the CLI would do with `berth create --isolation container`. The container's
  * stdio is the creating process's own fds 0-2, so those are the container's for the call. */
 static pid_t create_in_process(const char *id, const char *bundle, const char *pidf,
-			       const char *console, const int kid[3], struct berr *err)
+			       const char *console, bool start, const int kid[3], struct berr *err)
 {
 	struct rt_create_opts o = {.root = AGENT_STATE,
 				   .id = id,
 				   .bundle = bundle,
 				   .pid_file = pidf,
 				   .console_socket = console,
-				   .isolation = "container"};
+				   .isolation = "container",
+				   .start_now = start};
 	struct rt_created made;
 	int saved[3], null = open("/dev/null", O_RDWR | O_CLOEXEC), i, r;
 
@@ -262,7 +263,8 @@ static int do_create(struct agent *a, yajl_val msg, struct berr *err)
 		r = make_pipes(a, ids, kid, err);
 	if (r < 0)
 		return r;
-	pid = create_in_process(id, bundle, pidf, tty ? sock : NULL, kid, err);
+	pid = create_in_process(id, bundle, pidf, tty ? sock : NULL, proto_bool(msg, "start"), kid,
+				err);
 	r = pid < 0 ? (int)pid : 0;
 	close3(kid);
 	if (r == 0 && tty) {

@@ -168,6 +168,50 @@ expect_vm_failure() {
 	[ -z "$(leftover_mounts)" ]
 }
 
+# hooks that log "<kind> <hostname>" to $LOG (the guest writes it through a shared directory)
+vm_hooks() { # kinds...
+	local k hooks=""
+	LOGDIR="$BATS_TEST_TMPDIR/hooklog"
+	LOG="$LOGDIR/hooks.log"
+	mkdir -p "$LOGDIR"
+	printf '#!/bin/sh\necho "$1 $(cat /proc/sys/kernel/hostname)" >>"$2"\n' >"$BUNDLE/rootfs/hook.sh"
+	chmod 755 "$BUNDLE/rootfs/hook.sh"
+	for k in "$@"; do
+		if [ "$k" = startContainer ]; then
+			hooks+=", \"$k\": [{\"path\": \"/hook.sh\", \"args\": [\"h\", \"$k\", \"/hooklog/hooks.log\"]}]"
+		else
+			hooks+=", \"$k\": [{\"path\": \"$BUNDLE/rootfs/hook.sh\", \"args\": [\"h\", \"$k\", \"$LOG\"]}]"
+		fi
+	done
+	update_config ".hostname = \"guest\" | .hooks = {${hooks#, }}
+		| .mounts += [{\"destination\": \"/hooklog\", \"type\": \"bind\",
+			\"source\": \"$LOGDIR\", \"options\": [\"rbind\", \"rw\"]}]"
+}
+
+@test "vm: run fires every hook in order: the runtime's on the host, startContainer in the guest" {
+	vm_hooks prestart createRuntime createContainer startContainer poststart poststop
+	set_args sh -c 'echo ran; cat /hooklog/hooks.log'
+	run berth run --isolation vm v20
+	[ "$status" -eq 0 ]
+	out=$(printf '%s\n' "$output" | no_warnings)
+	host=$(cat /proc/sys/kernel/hostname)
+	# the process ran after startContainer, which ran inside the guest's container
+	# (poststart may or may not come before the process reads the log: it runs after start)
+	[ "$(head -n 5 <<<"$out" | tr '\n' ',')" = "ran,prestart $host,createRuntime $host,createContainer $host,startContainer guest," ]
+	[ "$(cut -d' ' -f1 "$LOG" | tr '\n' ',')" = "prestart,createRuntime,createContainer,startContainer,poststart,poststop," ]
+	[ ! -e "$ROOT/v20" ]
+}
+
+@test "vm: run without hooks before start (created and started in one step) still runs poststart and poststop" {
+	vm_hooks startContainer poststart poststop
+	set_args sh -c 'echo ran; exit 4'
+	run berth run --isolation vm v21
+	[ "$status" -eq 4 ]
+	[ "$(printf '%s\n' "$output" | no_warnings)" = ran ]
+	[ "$(cut -d' ' -f1 "$LOG" | tr '\n' ',')" = "startContainer,poststart,poststop," ]
+	[ ! -e "$ROOT/v21" ]
+}
+
 @test "vm: stdin reaches the container and stdout/stderr come back apart" {
 	set_args sh -c 'read l; echo "got:$l"; echo to-err >&2'
 	echo hello | berth run --isolation vm v11 >"$BATS_TEST_TMPDIR/o" 2>"$BATS_TEST_TMPDIR/e"

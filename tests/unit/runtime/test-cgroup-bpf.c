@@ -42,8 +42,8 @@ static int run(const struct bpf_insn *p, size_t n, uint32_t type, uint32_t acces
 		case BPF_ALU64 | BPF_MOV | BPF_X:
 			r[i->dst_reg] = r[i->src_reg];
 			break;
-		case BPF_JMP32 | BPF_JNE | BPF_K:
-			if ((uint32_t)r[i->dst_reg] != (uint32_t)i->imm)
+		case BPF_JMP32 | BPF_JEQ | BPF_K:
+			if ((uint32_t)r[i->dst_reg] == (uint32_t)i->imm)
 				pc += (size_t)i->off;
 			break;
 		case BPF_JMP | BPF_JEQ | BPF_K:
