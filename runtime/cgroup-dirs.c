@@ -151,6 +151,26 @@ int rt_cg_remove_dirs(const struct rt_cgroup *cg, struct berr *err)
 	return r;
 }
 
+int rt_cgroup_attach_self(const struct rt_cgroup *cg, bool skip_unified, struct berr *err)
+{
+	int c, r;
+
+	if (cg->mode == RT_CGROUP_NONE)
+		return 0;
+	for (c = 0; c < RT_CG_NCTRL; c++) {
+		if (!cg->path[c][0] || rt_cg_path_dup(cg, c) ||
+		    (c == RT_CG_UNIFIED && skip_unified))
+			continue;
+		/* v1 "tasks" with 0: this thread alone, which the kernel moves without the
+		 * global threadgroup lock; v2 has no such file for a domain cgroup */
+		r = rt_cg_write(cg->path[c], c == RT_CG_UNIFIED ? "cgroup.procs" : "tasks", "0",
+				"cgroup", err);
+		if (r < 0)
+			return berr_prefix(err, "move into %s", cg->path[c]);
+	}
+	return 0;
+}
+
 int rt_cgroup_attach(const struct rt_cgroup *cg, pid_t pid, struct berr *err)
 {
 	if (cg->mode == RT_CGROUP_NONE)

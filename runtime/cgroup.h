@@ -73,6 +73,11 @@ int rt_cgroup_destroy_saved(int statefd, struct berr *err);
 int rt_cgroup_pids(const struct rt_cgroup *cg, pid_t **ret, size_t *ret_n, struct berr *err);
 /* Moves pid into every hierarchy of cg (exec joins the container's cgroup). */
 int rt_cgroup_attach(const struct rt_cgroup *cg, pid_t pid, struct berr *err);
+/* Moves the calling process, which must have one thread, into every hierarchy of cg (the v2
+ * one too unless skip_unified): on v1 by writing 0 to "tasks", which moves one thread
+ * without the kernel's global threadgroup lock, so without an RCU grace period (5-15 ms on
+ * the first move, paid by every runtime that writes a pid to cgroup.procs). */
+int rt_cgroup_attach_self(const struct rt_cgroup *cg, bool skip_unified, struct berr *err);
 /* True when the cgroup is frozen (pause). */
 bool rt_cgroup_is_frozen(const struct rt_cgroup *cg);
 /* Freezes (pause) or thaws (resume) every process, waiting until the kernel says so. */

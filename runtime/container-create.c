@@ -112,8 +112,22 @@ static bool cgroup_optional(const struct rt_container *c, int r)
 	       (r == -EACCES || r == -EPERM || r == -EROFS);
 }
 
-/* Before init exists: the container's cgroup with linux.resources applied, and on cgroup v2
- * its directory open, so init is born there. */
+static bool joins_namespaces(const struct rt_container *c)
+{
+	int t;
+
+	for (t = 0; t < CFG_NS_COUNT; t++)
+		if (c->ns_fds[t] >= 0)
+			return true;
+	return false;
+}
+
+/* Before init exists: the container's cgroup with linux.resources applied, and the cgroup2
+ * directory open, so init is born there (v2, and the cgroup2 part of a hybrid host). On v1
+ * hierarchies init moves itself as its first step: one thread moving itself needs no global
+ * lock, while our write of its pid costs an RCU grace period (5-15 ms). Not from a user
+ * namespace (host cgroup files are not writable there) and not without root (the move into a
+ * cgroup someone delegated to us is ours to try, and may be optional). */
 static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct berr *err)
 {
 	struct berr cg_err = {0};
@@ -132,20 +146,24 @@ static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct ber
 	if (!c->has_cg)
 		return 0;
 	(void)rt_undo_push(undo, rt_cgroup_undo, &c->cg, 0);
-	if (c->cg.mode == RT_CGROUP_V2)
+	if (c->cg.path[RT_CG_UNIFIED][0])
 		c->cg_fd = open(c->cg.path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
+	c->self_attach = (c->cg.mode == RT_CGROUP_V1 || c->cg.mode == RT_CGROUP_HYBRID) &&
+			 geteuid() == 0 && !c->new_userns && !joins_namespaces(c);
 	return 0;
 }
 
-/* After clone: init moves in unless it was born there; then the cgroup is recorded. */
+/* After clone: init moves in unless it was born there or moves itself; then the cgroup is
+ * recorded. */
 static int place_init(struct rt_container *c, struct berr *err)
 {
 	struct berr cg_err = {0};
+	bool placed = c->self_attach || (c->born_in_cg && c->cg.mode == RT_CGROUP_V2);
 	int r;
 
 	if (!c->has_cg)
 		return 0;
-	r = c->born_in_cg ? 0 : rt_cgroup_attach(&c->cg, c->pid, &cg_err);
+	r = placed ? 0 : rt_cgroup_attach(&c->cg, c->pid, &cg_err);
 	if (r < 0 && cgroup_optional(c, r)) {
 		log_debug("no cgroup for rootless container %s: %s", c->id, cg_err.msg);
 		(void)rt_cgroup_destroy(&c->cg, &cg_err);

@@ -35,9 +35,10 @@ struct rt_container {
 	bool new_userns;
 	struct rt_cgroup cg; /* where init was placed (has_cg) */
 	bool has_cg;
-	int cg_fd;	 /* cgroup v2: the container's cgroup directory, for CLONE_INTO_CGROUP */
-	bool born_in_cg; /* init was cloned into it: nothing to move */
-	pid_t pid;	 /* init, as the parent sees it (init learns it from SYNC_GO) */
+	int cg_fd;	  /* cgroup v2: the container's cgroup directory, for CLONE_INTO_CGROUP */
+	bool born_in_cg;  /* init was cloned into it (cg_fd): nothing to move there */
+	bool self_attach; /* init moves itself into the v1 hierarchies (see setup_cgroup) */
+	pid_t pid;	  /* init, as the parent sees it (init learns it from SYNC_GO) */
 };
 
 /* The state document of a container being built (status filled by the caller). */

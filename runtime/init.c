@@ -166,6 +166,13 @@ static int init_prepare(struct rt_container *c, struct init_prep *prep, struct b
 	if (r < 0)
 		return r;
 	c->pid = go.pid; /* our pid as the host sees it, for the hooks' state */
+	/* first of all, so everything we do is in the container's cgroups (setup_cgroup in
+	 * container-create.c says why we and not the parent) */
+	if (c->self_attach) {
+		r = rt_cgroup_attach_self(&c->cg, c->born_in_cg, err);
+		if (r < 0)
+			return r;
+	}
 	/* only the uid, as runc: the gid is set with the user's identity just before exec,
 	 * so what setup creates (e.g. /dev/mqueue) has the same owners as under runc */
 	if (c->new_userns && setresuid(0, 0, 0) < 0)
