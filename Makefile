@@ -50,7 +50,8 @@ $(BUILD)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 # the commit baked into `berth version` follows the checkout
-$(BUILD)/runtime/cmd-version.o: $(wildcard .git/HEAD .git/index)
+# .git/logs/HEAD changes with every commit (HEAD itself only names the branch)
+$(BUILD)/runtime/cmd-version.o: $(wildcard .git/HEAD .git/index .git/logs/HEAD)
 
 $(BUILD)/libberth.a: $(LIB_OBJ)
 	@rm -f $@

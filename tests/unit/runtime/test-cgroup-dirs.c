@@ -118,6 +118,76 @@ static void test_attach_and_dups(void)
 	ASSERT_CONTAINS(err.msg, "/memory/c1: cgroup: write cgroup.procs");
 }
 
+/* A fake tree: v1 hierarchies get "0" in tasks, the v2 one in cgroup.procs (or nothing with
+ * skip_unified), duplicates once; a missing file names the hierarchy. */
+static void test_attach_self(void)
+{
+	_cleanup_free_ struct rt_cgroup *cg = calloc(1, sizeof(*cg));
+	struct berr err = {0};
+
+	cg->mode = RT_CGROUP_HYBRID;
+	ut_path(cg->path[RT_CG_CPU], "%s/cpu,cpuacct/s1", dir);
+	ut_path(cg->path[RT_CG_CPUACCT], "%s/cpu,cpuacct/s1", dir);
+	ut_path(cg->path[RT_CG_PIDS], "%s/pids/s1", dir);
+	ut_path(cg->path[RT_CG_UNIFIED], "%s/unified/s1", dir);
+	cg_put(dir, "cpu,cpuacct/s1/tasks", "");
+	cg_put(dir, "pids/s1/tasks", "");
+	cg_put(dir, "unified/s1/cgroup.procs", "");
+	ASSERT_INT(rt_cgroup_attach_self(cg, true, &err), 0);
+	ASSERT_STR(cg_get(dir, "cpu,cpuacct/s1/tasks"), "0");
+	ASSERT_STR(cg_get(dir, "pids/s1/tasks"), "0");
+	ASSERT_STR(cg_get(dir, "unified/s1/cgroup.procs"), "");
+	ASSERT_INT(rt_cgroup_attach_self(cg, false, &err), 0);
+	ASSERT_STR(cg_get(dir, "unified/s1/cgroup.procs"), "0");
+	ut_path(cg->path[RT_CG_MEMORY], "%s/memory/s1", dir);
+	ASSERT_INT(rt_cgroup_attach_self(cg, true, &err), -ENOENT);
+	ASSERT_CONTAINS(err.msg, "/memory/s1: cgroup: write tasks");
+	cg->mode = RT_CGROUP_NONE;
+	ASSERT_INT(rt_cgroup_attach_self(cg, false, &err), 0);
+}
+
+/* The real kernel: a child moves itself into a v1 pids cgroup and reports where it is. */
+static void test_attach_self_real(void)
+{
+	_cleanup_free_ struct rt_cgroup *cg = calloc(1, sizeof(*cg));
+	char got[512] = "", want[128];
+	struct berr err = {0};
+	int p[2], st;
+	ssize_t n;
+	pid_t pid;
+
+	if (geteuid() != 0 || access("/sys/fs/cgroup/pids/tasks", F_OK) < 0) {
+		printf("# no v1 pids hierarchy here (or not root): nothing to check\n");
+		return;
+	}
+	cg->mode = RT_CGROUP_V1;
+	(void)snprintf(want, sizeof(want), "berth-unit-%d", (int)getpid());
+	(void)snprintf(cg->path[RT_CG_PIDS], PATH_MAX, "/sys/fs/cgroup/pids/%s", want);
+	ASSERT_TRUE(mkdir(cg->path[RT_CG_PIDS], 0755) == 0);
+	ASSERT_TRUE(pipe(p) == 0);
+	pid = fork();
+	if (pid == 0) {
+		char line[512];
+		FILE *f;
+
+		if (rt_cgroup_attach_self(cg, false, &err) < 0)
+			_exit(1);
+		f = fopen("/proc/self/cgroup", "r");
+		while (f && fgets(line, sizeof(line), f))
+			if (strstr(line, ":pids:"))
+				(void)!write(p[1], line, strlen(line));
+		_exit(0);
+	}
+	(void)close(p[1]);
+	n = read(p[0], got, sizeof(got) - 1);
+	(void)close(p[0]);
+	ASSERT_TRUE(waitpid(pid, &st, 0) == pid);
+	ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ASSERT_TRUE(n > 0);
+	ASSERT_CONTAINS(got, want);
+	ASSERT_TRUE(rmdir(cg->path[RT_CG_PIDS]) == 0);
+}
+
 int main(void)
 {
 	ut_tmpdir(dir);
@@ -125,6 +195,8 @@ int main(void)
 	RUN(test_mkdirs_failure_undoes);
 	RUN(test_remove_children);
 	RUN(test_attach_and_dups);
+	RUN(test_attach_self);
+	RUN(test_attach_self_real);
 	ut_rmrf(dir);
 	UNIT_DONE();
 }
