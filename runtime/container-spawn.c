@@ -34,11 +34,9 @@ static pid_t raw_clone(unsigned long flags)
 	return (pid_t)syscall(SYS_clone, flags, 0, 0, 0, 0);
 }
 
-/* Fork semantics too, the child born in the cgroup cg_fd; -1 with errno when the kernel
- * cannot (ENOSYS before 5.3, E2BIG before 5.7). */
-static pid_t clone_into(int flags, int cg_fd)
+pid_t rt_clone_into_cgroup(unsigned long flags, int cg_fd)
 {
-	struct clone3_args a = {.flags = (uint64_t)(unsigned)flags | CLONE_INTO_CGROUP,
+	struct clone3_args a = {.flags = flags | CLONE_INTO_CGROUP,
 				.exit_signal = SIGCHLD,
 				.cgroup = (uint64_t)cg_fd};
 
@@ -85,7 +83,7 @@ int rt_container_spawn(struct rt_container *c, struct berr *err)
 	int status, r;
 
 	if (!has_paths(c)) {
-		pid = c->cg_fd >= 0 ? clone_into(flags, c->cg_fd) : -1;
+		pid = c->cg_fd >= 0 ? rt_clone_into_cgroup((unsigned)flags, c->cg_fd) : -1;
 		c->born_in_cg = pid >= 0;
 		if (pid < 0 && c->cg_fd >= 0)
 			log_debug("clone3 into the cgroup: %s; moving init in after clone",

@@ -20,6 +20,7 @@
 #include "base/cleanup.h"
 #include "cgroup.h"
 #include "console.h"
+#include "container-spawn.h"
 #include "container.h"
 #include "namespaces.h"
 #include "process-attrs.h"
@@ -109,8 +110,44 @@ __attribute__((noreturn)) static void child(const struct rt_exec_req *req, int s
 	_exit(127);
 }
 
+/* The container's cgroup, when the intermediate places the process itself: as root and not
+ * into a user namespace (see init's self-move in container-create.c). */
+struct exec_cg {
+	struct rt_cgroup *cg; /* NULL: the parent moves the process in */
+	int fd;		      /* the cgroup2 directory, or -1 */
+};
+
+/* After setns: the process, born in the cgroup2 directory when the kernel can; the v1 ones it
+ * inherits from us (we moved in before setns, while the host's paths were ours). */
+static pid_t clone_placed(const struct exec_cg *cg, struct berr *err)
+{
+	pid_t pid = -1;
+	int fd;
+
+	if (cg->fd >= 0)
+		pid = rt_clone_into_cgroup(CLONE_PARENT, cg->fd);
+	if (pid >= 0)
+		return pid;
+	pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+	if (pid <= 0 || cg->fd < 0)
+		return pid;
+	/* a kernel without clone3 into a cgroup: the cgroup2 part by pid (paths are the
+	 * container's now, the directory fd is still the host's) */
+	fd = openat(cg->fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || dprintf(fd, "%d", pid) < 0) {
+		(void)berr_sys(err, "move process %d into %s", pid, cg->cg->path[RT_CG_UNIFIED]);
+		if (fd >= 0)
+			(void)close(fd);
+		(void)kill(pid, SIGKILL);
+		return -1;
+	}
+	(void)close(fd);
+	return pid;
+}
+
 __attribute__((noreturn)) static void intermediate(const struct rt_exec_req *req,
-						   int fds[CFG_NS_COUNT], int sock)
+						   int fds[CFG_NS_COUNT], int sock,
+						   const struct exec_cg *cg)
 {
 	struct berr err = {0};
 	pid_t pid;
@@ -126,30 +163,38 @@ __attribute__((noreturn)) static void intermediate(const struct rt_exec_req *req
 		(void)close(req->console_sock);
 		((struct rt_exec_req *)req)->console_sock = req->relay_peer;
 	}
-	if (rt_ns_join(fds, &err) < 0) {
+	if ((cg->cg && rt_cgroup_attach_self(cg->cg, cg->fd >= 0, &err) < 0) ||
+	    rt_ns_join(fds, &err) < 0) {
 		(void)rt_sync_send(sock, RT_SYNC_ERROR, 0, &err, &err);
 		_exit(1);
 	}
 	rt_ns_close(fds);
-	pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+	if (cg->cg)
+		pid = clone_placed(cg, &err);
+	else
+		pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
 	if (pid == 0)
 		child(req, sock);
-	if (pid < 0)
+	if (pid < 0 && !err.msg[0])
 		(void)berr_sys(&err, "clone exec process");
 	(void)rt_sync_send(sock, pid < 0 ? RT_SYNC_ERROR : RT_SYNC_PID, pid, &err, &err);
 	_exit(pid < 0);
 }
 
-static int join_cgroup(int statefd, pid_t pid, struct berr *err)
+/* The container's cgroup in *ret, NULL for a container without one (rootless). */
+static int load_cgroup(int statefd, struct rt_cgroup **ret, struct berr *err)
 {
-	_cleanup_free_ struct rt_cgroup *cg = malloc(sizeof(*cg));
+	struct rt_cgroup *cg = malloc(sizeof(*cg));
 	struct berr ignored;
 
+	*ret = NULL;
 	if (!cg)
 		return berr_set(err, ENOMEM, "exec: load the container's cgroup");
-	if (statefd < 0 || rt_cgroup_load(statefd, cg, &ignored) < 0)
-		return 0; /* a container without a cgroup (rootless) */
-	return rt_cgroup_attach(cg, pid, err);
+	if (statefd < 0 || rt_cgroup_load(statefd, cg, &ignored) < 0 || cg->mode == RT_CGROUP_NONE)
+		free(cg);
+	else
+		*ret = cg;
+	return 0;
 }
 
 /* The process loaded a notify filter: its fd goes to listenerPath with the container's
@@ -203,21 +248,38 @@ static int wait_exec(const struct rt_exec_req *req, int sock, pid_t pid, struct 
 int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *err)
 {
 	int fds[CFG_NS_COUNT], sp[2], status, r;
+	_cleanup_free_ struct rt_cgroup *cg = NULL;
+	struct exec_cg place = {NULL, -1};
 	struct rt_sync_msg m = {0};
 	pid_t mid;
 
 	r = open_target_ns(req->init_pid, fds, err);
 	if (r < 0)
 		return r;
+	r = load_cgroup(req->keep_fd, &cg, err);
+	if (r < 0) {
+		rt_ns_close(fds);
+		return r;
+	}
+	/* the cgroup before the process runs anything (runc's exec does the same) */
+	if (cg && geteuid() == 0 && fds[CFG_NS_USER] < 0) {
+		place.cg = cg;
+		if (cg->path[RT_CG_UNIFIED][0])
+			place.fd = open(cg->path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0) {
 		rt_ns_close(fds);
+		if (place.fd >= 0)
+			(void)close(place.fd);
 		return berr_sys(err, "create sync socket");
 	}
 	mid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
 	if (mid == 0) {
 		(void)close(sp[0]);
-		intermediate(req, fds, sp[1]);
+		intermediate(req, fds, sp[1], &place);
 	}
+	if (place.fd >= 0)
+		(void)close(place.fd);
 	rt_ns_close(fds);
 	(void)close(sp[1]);
 	if (mid < 0) {
@@ -227,9 +289,8 @@ int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *er
 	r = rt_sync_recv(sp[0], RT_SYNC_PID, &m, "exec", err);
 	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
 		;
-	/* the container's cgroup, before the process runs anything (runc's exec does the same) */
-	if (r == 0)
-		r = join_cgroup(req->keep_fd, m.pid, err);
+	if (r == 0 && cg && !place.cg)
+		r = rt_cgroup_attach(cg, m.pid, err);
 	/* execCPUAffinity.initial: where the process runs until it sets its final list */
 	if (r == 0)
 		r = rt_cpu_affinity_set(m.pid, req->process->exec_cpu_affinity.initial, err);
