@@ -47,6 +47,7 @@ struct vm_plan {
 	char state_dir[PATH_MAX];
 	struct rt_cgroup cg;
 	bool has_cg;
+	bool qemu_self_placed; /* vm_boot.cg: QEMU's process moves itself in */
 	pid_t shim;
 	int tty_slave, netns_fd;
 	bool start_in_create; /* run, and no host hook must see the container before start */
@@ -95,8 +96,9 @@ static int open_netns(struct vm_plan *p, struct berr *err)
 
 /* QEMU's cgroup: the container's, with the limits a VM can take from outside (cpu, blkio,
  * hugetlb, ...). Memory, pids and devices are enforced inside the guest, where they mean what
- * the container asked for; the VM's RAM size bounds its memory from outside. */
-static int place_qemu(struct vm_plan *p, pid_t qemu, struct rt_undo *undo, struct berr *err)
+ * the container asked for; the VM's RAM size bounds its memory from outside. Made before
+ * QEMU's process exists: as root it places itself (vm_boot.cg), else we move it by pid. */
+static int setup_cgroup(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
 {
 	struct cfg_spec qs = *p->spec;
 	struct cfg_resources *res = &qs.linux_.resources;
@@ -108,7 +110,7 @@ static int place_qemu(struct vm_plan *p, pid_t qemu, struct rt_undo *undo, struc
 	memset(&res->unified, 0, sizeof(res->unified));
 	res->devices = NULL;
 	res->n_devices = 0;
-	r = rt_cgroup_setup(&qs, p->o->id, arg_global.systemd_cgroup, qemu, &p->cg, &cg_err);
+	r = rt_cgroup_setup(&qs, p->o->id, arg_global.systemd_cgroup, 0, &p->cg, &cg_err);
 	if (r < 0 && rt_cli_is_rootless() && (r == -EACCES || r == -EPERM || r == -EROFS)) {
 		log_debug("no cgroup for rootless VM %s: %s", p->o->id, cg_err.msg);
 		return 0;
@@ -117,9 +119,31 @@ static int place_qemu(struct vm_plan *p, pid_t qemu, struct rt_undo *undo, struc
 		*err = cg_err;
 		return r;
 	}
-	p->has_cg = true;
+	p->has_cg = p->cg.mode != RT_CGROUP_NONE;
+	if (!p->has_cg)
+		return 0;
 	(void)rt_undo_push(undo, rt_cgroup_undo, &p->cg, 0);
-	return rt_cgroup_save(p->statefd, &p->cg, err);
+	p->qemu_self_placed = geteuid() == 0;
+	return 0;
+}
+
+static int place_qemu(struct vm_plan *p, pid_t qemu, struct berr *err)
+{
+	struct berr cg_err = {0};
+	int r;
+
+	if (p->has_cg && !p->qemu_self_placed) {
+		r = rt_cgroup_attach(&p->cg, qemu, &cg_err);
+		if (r < 0 && rt_cli_is_rootless() && (r == -EACCES || r == -EPERM || r == -EROFS)) {
+			log_debug("no cgroup for rootless VM %s: %s", p->o->id, cg_err.msg);
+			(void)rt_cgroup_destroy(&p->cg, &cg_err);
+			p->has_cg = false;
+		} else if (r < 0) {
+			*err = cg_err;
+			return r;
+		}
+	}
+	return p->has_cg ? rt_cgroup_save(p->statefd, &p->cg, err) : 0;
 }
 
 /* Closes every fd from 3 up except those in keep (-1 entries are ignored). */
@@ -156,6 +180,7 @@ static int start_shim(struct vm_plan *p, int chan[2], int sync[2], char **argv)
 		.terminal = p->spec->process.terminal,
 		.tty_fd = p->tty_slave,
 		.tty_stdio = p->o->tty_relay,
+		.cg = p->qemu_self_placed ? &p->cg : NULL,
 		.guest_config = p->gc.json,
 		.shares = p->gc.shares,
 		.n_shares = p->gc.n_shares,
@@ -247,6 +272,8 @@ static int launch(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
 	if (r < 0)
 		goto out;
 	r = p->start_in_create ? 0 : marker(p, err);
+	if (r == 0)
+		r = setup_cgroup(p, undo, err);
 	if (r < 0)
 		goto out;
 	p->shim = start_shim(p, chan, sync, argv);
@@ -259,7 +286,7 @@ static int launch(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
 	sync[1] = -1;
 	r = rt_sync_recv(sync[0], RT_SYNC_PID, &m, "vm shim", err);
 	if (r == 0)
-		r = place_qemu(p, m.pid, undo, err);
+		r = place_qemu(p, m.pid, err);
 	if (r == 0)
 		r = rt_sync_send(sync[0], RT_SYNC_GO, 0, NULL, err);
 	if (r == 0)

@@ -8,16 +8,24 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "../runtime/container-spawn.h"
 #include "vm-backend.h"
 
-/* QEMU's process: waits at the gate, then becomes QEMU; dies with its parent. */
-__attribute__((noreturn)) static void child(const struct vm_boot *b, int gate)
+/* QEMU's process: in its cgroup, waits at the gate, then becomes QEMU; dies with its parent. */
+__attribute__((noreturn)) static void child(const struct vm_boot *b, int gate, bool born_in_cg)
 {
+	struct berr err = {0};
 	sigset_t none;
 	char c;
 	int log, null;
 
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (b->cg && rt_cgroup_attach_self(b->cg, born_in_cg, &err) < 0) {
+		log = b->log ? open(b->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+		if (log >= 0)
+			(void)dprintf(log, "%s\n", err.msg);
+		_exit(127);
+	}
 	if (read(gate, &c, 1) != 1)
 		_exit(127);
 	if (b->netns_fd >= 0 && setns(b->netns_fd, CLONE_NEWNET) < 0)
@@ -37,12 +45,20 @@ __attribute__((noreturn)) static void child(const struct vm_boot *b, int gate)
 
 static pid_t qemu_spawn(const struct vm_boot *b, int gate, struct berr *err)
 {
-	pid_t pid = fork();
+	int fd = b->cg && b->cg->path[RT_CG_UNIFIED][0]
+			 ? open(b->cg->path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC)
+			 : -1;
+	pid_t pid = fd >= 0 ? rt_clone_into_cgroup(0, fd) : -1;
+	bool born = pid >= 0;
 
+	if (pid < 0)
+		pid = fork();
+	if (fd >= 0)
+		(void)close(fd);
 	if (pid < 0)
 		return berr_sys(err, "fork QEMU");
 	if (pid == 0)
-		child(b, gate);
+		child(b, gate, born);
 	return pid;
 }
 

@@ -98,7 +98,8 @@ static int spawn_qemu(struct shim *s, struct berr *err)
 	struct vm_boot b = {.argv = s->a->qemu_argv,
 			    .guest_chan = s->a->qemu_chan,
 			    .netns_fd = s->a->netns_fd,
-			    .log = log};
+			    .log = log,
+			    .cg = s->a->cg};
 	struct rt_sync_msg m;
 	int gate[2], r;
 

@@ -33,7 +33,8 @@ struct shim_vm_args {
 	bool terminal;	/* process.terminal */
 	int tty_fd;	/* the host end of the container's terminal, or -1 */
 	bool tty_stdio; /* run in the foreground with a terminal: fds 0 and 1 are it */
-	unsigned short rows, cols; /* initial terminal size */
+	unsigned short rows, cols;  /* initial terminal size */
+	const struct rt_cgroup *cg; /* QEMU places itself here (vm_boot.cg), or NULL */
 	const char *guest_config;
 	const struct vm_share *shares;
 	size_t n_shares;

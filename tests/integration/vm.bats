@@ -94,7 +94,10 @@ expect_vm_failure() {
 	pid=$(berth state v4 | jq -r .pid)
 	[ "$(cat "$BATS_TEST_TMPDIR/pid")" = "$pid" ]
 	[ "$(cat /proc/$pid/comm)" = berth-shim ]
-	pgrep -f "$ROOT/v4/console.log" >/dev/null # its QEMU
+	qemu=$(pgrep -f "$ROOT/v4/console.log") # its QEMU
+	# in the container's cgroup in every hierarchy (it placed itself there before it ran)
+	[ "$(grep -cv ':/.*v4$' /proc/$qemu/cgroup)" -eq 0 ]
+	[ "$(wc -l </proc/$qemu/cgroup)" -gt 0 ]
 	berth start v4
 	[ "$(berth state v4 | jq -r .status)" = running ]
 	berth kill v4 KILL
