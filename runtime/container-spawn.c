@@ -36,8 +36,9 @@ static pid_t raw_clone(unsigned long flags)
 
 pid_t rt_clone_into_cgroup(unsigned long flags, int cg_fd)
 {
+	/* with CLONE_PARENT the child's exit signal is its parent's; clone3 refuses another */
 	struct clone3_args a = {.flags = flags | CLONE_INTO_CGROUP,
-				.exit_signal = SIGCHLD,
+				.exit_signal = flags & CLONE_PARENT ? 0 : SIGCHLD,
 				.cgroup = (uint64_t)cg_fd};
 
 	return (pid_t)syscall(SYS_clone3, &a, sizeof(a));

@@ -8,7 +8,8 @@
  * v2) init is born in that cgroup (clone3 CLONE_INTO_CGROUP, c->born_in_cg): no move, which
  * costs an RCU grace period; where the kernel lacks it, a plain clone and the caller moves it. */
 int rt_container_spawn(struct rt_container *c, struct berr *err);
-/* fork() semantics (flags: CLONE_* without the exit signal; SIGCHLD is added), the child born
+/* fork() semantics (flags: CLONE_* without the exit signal; SIGCHLD is added, or with
+ * CLONE_PARENT the parent's own exit signal is the child's), the child born
  * in the cgroup2 directory cg_fd; -1 with errno when the kernel cannot (ENOSYS before 5.3,
  * E2BIG before 5.7). */
 pid_t rt_clone_into_cgroup(unsigned long flags, int cg_fd);
