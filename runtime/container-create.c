@@ -112,16 +112,6 @@ static bool cgroup_optional(const struct rt_container *c, int r)
 	       (r == -EACCES || r == -EPERM || r == -EROFS);
 }
 
-static bool joins_namespaces(const struct rt_container *c)
-{
-	int t;
-
-	for (t = 0; t < CFG_NS_COUNT; t++)
-		if (c->ns_fds[t] >= 0)
-			return true;
-	return false;
-}
-
 /* Before init exists: the container's cgroup with linux.resources applied, and the cgroup2
  * directory open, so init is born there (v2, and the cgroup2 part of a hybrid host). On v1
  * hierarchies init moves itself as its first step: one thread moving itself needs no global
@@ -149,7 +139,7 @@ static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct ber
 	if (c->cg.path[RT_CG_UNIFIED][0])
 		c->cg_fd = open(c->cg.path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
 	c->self_attach = (c->cg.mode == RT_CGROUP_V1 || c->cg.mode == RT_CGROUP_HYBRID) &&
-			 geteuid() == 0 && !c->new_userns && !joins_namespaces(c);
+			 geteuid() == 0 && !c->new_userns && !rt_container_joins_namespaces(c);
 	return 0;
 }
 

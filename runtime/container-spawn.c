@@ -44,7 +44,7 @@ pid_t rt_clone_into_cgroup(unsigned long flags, int cg_fd)
 	return (pid_t)syscall(SYS_clone3, &a, sizeof(a));
 }
 
-static bool has_paths(const struct rt_container *c)
+bool rt_container_joins_namespaces(const struct rt_container *c)
 {
 	int t;
 
@@ -83,7 +83,7 @@ int rt_container_spawn(struct rt_container *c, struct berr *err)
 	pid_t pid;
 	int status, r;
 
-	if (!has_paths(c)) {
+	if (!rt_container_joins_namespaces(c)) {
 		pid = c->cg_fd >= 0 ? rt_clone_into_cgroup((unsigned)flags, c->cg_fd) : -1;
 		c->born_in_cg = pid >= 0;
 		if (pid < 0 && c->cg_fd >= 0)

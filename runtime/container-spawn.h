@@ -13,5 +13,8 @@ int rt_container_spawn(struct rt_container *c, struct berr *err);
  * in the cgroup2 directory cg_fd; -1 with errno when the kernel cannot (ENOSYS before 5.3,
  * E2BIG before 5.7). */
 pid_t rt_clone_into_cgroup(unsigned long flags, int cg_fd);
+/* True when the config joins a namespace by path (c->ns_fds): init then comes from an
+ * intermediate process that joined them. */
+bool rt_container_joins_namespaces(const struct rt_container *c);
 
 #endif
