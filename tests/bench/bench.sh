@@ -6,7 +6,7 @@
 # Numbers, no pass/fail: the script fails only when it cannot measure.
 #
 # usage: tests/bench/bench.sh [-n N] [-o DIR]   (as root, after make all vm helpers)
-#   -n N    repetitions (30). vm cases: min(N, 10); scale: min(N, 5) rounds of 50 containers,
+#   -n N    repetitions (30). vm cases: min(N, 20); scale: min(N, 5) rounds of 50 containers,
 #           or of 5 when N < 5 (a quick run, as make check does with N=2); parallel VMs:
 #           min(N, 3) rounds of 4
 #   -o DIR  output directory (build/bench)
@@ -54,7 +54,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 RUNTIME_ORDER="berth runc crun berth-vm qemu-floor qemu"
-NV=$((N < 10 ? N : 10))
+NV=$((N < 20 ? N : 20)) # a VM boot under TCG varies by 20 %: more runs, a steadier median
 SCALE_M=$((N < 5 ? 5 : 50)) SCALE_R=$((N < 5 ? N : 5))
 VM_PARALLEL=4 VM_PAR_R=$((N < 3 ? N : 3))
 # shellcheck source=tests/bench/lib.sh
@@ -134,7 +134,8 @@ if [[ $VM_LINE == ok* ]] && [ -x "$HELPERS/vm-smoke-init" ]; then
 	vm_floor_setup
 	echo "vm cases: N=$NV, then $VM_PAR_R rounds of $VM_PARALLEL VMs in parallel" >&2
 	for ((i = 1; i <= NV; i++)); do
-		case_vm "bench-$$-v$i"
+		vm_settle
+		case_vm "bench-$$-v$i" "$i"
 		case_lifecycle berth-vm "bench-$$-v$i-l"
 	done
 	for ((i = 1; i <= VM_PAR_R; i++)); do case_vm_parallel "bench-$$-p$i"; done

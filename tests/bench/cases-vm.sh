@@ -22,13 +22,26 @@ vm_floor_setup() {
 	fi
 }
 
-case_vm() { # id-prefix: one repetition of the start-up cases
+# Waits (5 s at most) until no QEMU of this bench is left: a VM that a delete has just killed
+# still frees its memory afterwards, and that would fall on whichever run comes next.
+vm_settle() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		pgrep -f "qemu-system.*$WORK" >/dev/null || return 0
+		sleep 0.01
+	done
+}
+
+vm_exit_berth() { # id
 	local ms
 	T0=$EPOCHREALTIME
-	rt_ok berth-vm run --bundle "$TRUE_B" "$1-t"
+	rt_ok berth-vm run --bundle "$TRUE_B" "$1"
 	ms_since ms
 	sample vm-exit berth-vm "$ms"
+}
 
+vm_exit_floor() {
+	local ms
 	T0=$EPOCHREALTIME
 	# berth's QEMU command line (kvm-sandbox/qemu-argv.c): the same devices, sandbox and
 	# console; only the init differs (it ends the VM at once)
@@ -45,6 +58,18 @@ case_vm() { # id-prefix: one repetition of the start-up cases
 		</dev/null >/dev/null 2>&1 || die "the floor QEMU failed"
 	ms_since ms
 	sample vm-exit qemu-floor "$ms"
+}
+
+case_vm() { # id-prefix repetition: one repetition of the start-up cases; berth and the
+	# floor take turns at going first
+	local ms
+	if (($2 % 2)); then
+		vm_exit_berth "$1-t"
+		vm_exit_floor
+	else
+		vm_exit_floor
+		vm_exit_berth "$1-t"
+	fi
 
 	: >"$WORK/first"
 	T0=$EPOCHREALTIME
