@@ -97,7 +97,7 @@ static int open_netns(struct vm_plan *p, struct berr *err)
 /* QEMU's cgroup: the container's, with the limits a VM can take from outside (cpu, blkio,
  * hugetlb, ...). Memory, pids and devices are enforced inside the guest, where they mean what
  * the container asked for; the VM's RAM size bounds its memory from outside. Made before
- * QEMU's process exists: as root it places itself (vm_boot.cg), else we move it by pid. */
+ * QEMU's process exists: unless rootless it places itself (vm_boot.cg), else we move it by pid. */
 static int setup_cgroup(struct vm_plan *p, struct rt_undo *undo, struct berr *err)
 {
 	struct cfg_spec qs = *p->spec;
@@ -123,7 +123,7 @@ static int setup_cgroup(struct vm_plan *p, struct rt_undo *undo, struct berr *er
 	if (!p->has_cg)
 		return 0;
 	(void)rt_undo_push(undo, rt_cgroup_undo, &p->cg, 0);
-	p->qemu_self_placed = geteuid() == 0;
+	p->qemu_self_placed = !rt_cli_is_rootless();
 	return 0;
 }
 

@@ -116,8 +116,8 @@ static bool cgroup_optional(const struct rt_container *c, int r)
  * directory open, so init is born there (v2, and the cgroup2 part of a hybrid host). On v1
  * hierarchies init moves itself as its first step: one thread moving itself needs no global
  * lock, while our write of its pid costs an RCU grace period (5-15 ms). Not from a user
- * namespace (host cgroup files are not writable there) and not without root (the move into a
- * cgroup someone delegated to us is ours to try, and may be optional). */
+ * namespace (host cgroup files are not writable there) and not rootless, root of a user
+ * namespace included (the move into a cgroup someone delegated to us may be optional). */
 static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct berr *err)
 {
 	struct berr cg_err = {0};
@@ -139,7 +139,8 @@ static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct ber
 	if (c->cg.path[RT_CG_UNIFIED][0])
 		c->cg_fd = open(c->cg.path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
 	c->self_attach = (c->cg.mode == RT_CGROUP_V1 || c->cg.mode == RT_CGROUP_HYBRID) &&
-			 geteuid() == 0 && !c->new_userns && !rt_container_joins_namespaces(c);
+			 !rt_cli_is_rootless() && !c->new_userns &&
+			 !rt_container_joins_namespaces(c);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 
 #include "base/cleanup.h"
 #include "cgroup.h"
+#include "cli.h"
 #include "console.h"
 #include "container-spawn.h"
 #include "container.h"
@@ -110,8 +111,8 @@ __attribute__((noreturn)) static void child(const struct rt_exec_req *req, int s
 	_exit(127);
 }
 
-/* The container's cgroup, when the intermediate places the process itself: as root and not
- * into a user namespace (see init's self-move in container-create.c). */
+/* The container's cgroup, when the intermediate places the process itself: not rootless and
+ * not into a user namespace (see init's self-move in container-create.c). */
 struct exec_cg {
 	struct rt_cgroup *cg; /* NULL: the parent moves the process in */
 	int fd;		      /* the cgroup2 directory, or -1 */
@@ -262,7 +263,7 @@ int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *er
 		return r;
 	}
 	/* the cgroup before the process runs anything (runc's exec does the same) */
-	if (cg && geteuid() == 0 && fds[CFG_NS_USER] < 0) {
+	if (cg && !rt_cli_is_rootless() && fds[CFG_NS_USER] < 0) {
 		place.cg = cg;
 		if (cg->path[RT_CG_UNIFIED][0])
 			place.fd = open(cg->path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
