@@ -45,9 +45,7 @@ __attribute__((noreturn)) static void child(const struct vm_boot *b, int gate, b
 
 static pid_t qemu_spawn(const struct vm_boot *b, int gate, struct berr *err)
 {
-	int fd = b->cg && b->cg->path[RT_CG_UNIFIED][0]
-			 ? open(b->cg->path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC)
-			 : -1;
+	int fd = b->cg ? rt_cgroup_open_unified(b->cg) : -1;
 	pid_t pid = fd >= 0 ? rt_clone_into_cgroup(0, fd) : -1;
 	bool born = pid >= 0;
 

@@ -171,6 +171,13 @@ int rt_cgroup_attach_self(const struct rt_cgroup *cg, bool skip_unified, struct 
 	return 0;
 }
 
+int rt_cgroup_open_unified(const struct rt_cgroup *cg)
+{
+	if (!cg->path[RT_CG_UNIFIED][0])
+		return -1;
+	return open(cg->path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
 int rt_cgroup_attach(const struct rt_cgroup *cg, pid_t pid, struct berr *err)
 {
 	if (cg->mode == RT_CGROUP_NONE)

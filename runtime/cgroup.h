@@ -78,6 +78,9 @@ int rt_cgroup_attach(const struct rt_cgroup *cg, pid_t pid, struct berr *err);
  * without the kernel's global threadgroup lock, so without an RCU grace period (5-15 ms on
  * the first move, paid by every runtime that writes a pid to cgroup.procs). */
 int rt_cgroup_attach_self(const struct rt_cgroup *cg, bool skip_unified, struct berr *err);
+/* cg's cgroup2 directory opened O_PATH (for clone3's CLONE_INTO_CGROUP), or -1 when it has
+ * none or it cannot be opened (the caller then moves the process in by other means). */
+int rt_cgroup_open_unified(const struct rt_cgroup *cg);
 /* True when the cgroup is frozen (pause). */
 bool rt_cgroup_is_frozen(const struct rt_cgroup *cg);
 /* Freezes (pause) or thaws (resume) every process, waiting until the kernel says so. */

@@ -136,8 +136,7 @@ static int setup_cgroup(struct rt_container *c, struct rt_undo *undo, struct ber
 	if (!c->has_cg)
 		return 0;
 	(void)rt_undo_push(undo, rt_cgroup_undo, &c->cg, 0);
-	if (c->cg.path[RT_CG_UNIFIED][0])
-		c->cg_fd = open(c->cg.path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
+	c->cg_fd = rt_cgroup_open_unified(&c->cg);
 	c->self_attach = (c->cg.mode == RT_CGROUP_V1 || c->cg.mode == RT_CGROUP_HYBRID) &&
 			 !rt_cli_is_rootless() && !c->new_userns &&
 			 !rt_container_joins_namespaces(c);

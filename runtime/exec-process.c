@@ -265,8 +265,7 @@ int rt_exec_spawn(const struct rt_exec_req *req, pid_t *ret_pid, struct berr *er
 	/* the cgroup before the process runs anything (runc's exec does the same) */
 	if (cg && !rt_cli_is_rootless() && fds[CFG_NS_USER] < 0) {
 		place.cg = cg;
-		if (cg->path[RT_CG_UNIFIED][0])
-			place.fd = open(cg->path[RT_CG_UNIFIED], O_PATH | O_DIRECTORY | O_CLOEXEC);
+		place.fd = rt_cgroup_open_unified(cg);
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) < 0) {
 		rt_ns_close(fds);

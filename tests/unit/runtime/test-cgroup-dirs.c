@@ -139,11 +139,19 @@ static void test_attach_self(void)
 	ASSERT_STR(cg_get(dir, "unified/s1/cgroup.procs"), "");
 	ASSERT_INT(rt_cgroup_attach_self(cg, false, &err), 0);
 	ASSERT_STR(cg_get(dir, "unified/s1/cgroup.procs"), "0");
+	{
+		int fd = rt_cgroup_open_unified(cg);
+
+		ASSERT_TRUE(fd >= 0);
+		(void)close(fd);
+	}
 	ut_path(cg->path[RT_CG_MEMORY], "%s/memory/s1", dir);
 	ASSERT_INT(rt_cgroup_attach_self(cg, true, &err), -ENOENT);
 	ASSERT_CONTAINS(err.msg, "/memory/s1: cgroup: write tasks");
 	cg->mode = RT_CGROUP_NONE;
 	ASSERT_INT(rt_cgroup_attach_self(cg, false, &err), 0);
+	cg->path[RT_CG_UNIFIED][0] = '\0';
+	ASSERT_INT(rt_cgroup_open_unified(cg), -1);
 }
 
 /* The real kernel: a child moves itself into a v1 pids cgroup and reports where it is. */
